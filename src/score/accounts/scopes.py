@@ -1,0 +1,215 @@
+"""The one place that decides what a user may see (DESIGN.md, "Roles and what each sees").
+
+Every page, export and API call starts its query from one of these functions. Each returns
+a queryset (never a list) so callers can filter, annotate and aggregate further in SQL, and
+each costs at most one query for the user's memberships, cached on the user object.
+
+- programme admin (or superuser): everything;
+- country coordinator: programmes of their country and the enterprises in that country or
+  taking part in those programmes;
+- provider staff: enterprises whose participation names their organisation as provider;
+- trainer: enterprises they are assigned to;
+- enterprise user: their own enterprise;
+- sponsor viewer: individually, only the sponsored suppliers that consented to share; in
+  aggregates (``enterprises_in_results_scope``), all the suppliers it sponsors;
+- donor viewer: no enterprise individually; in aggregates, the programmes it funds.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from score.accounts.models import Membership, Role
+from score.enterprises.models import Enterprise, Participation, Person
+from score.programmes.models import Country, Organisation, Partnership, Programme
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The roles of one user, flattened: ids per kind of scope."""
+
+    is_admin: bool = False
+    coordinator_countries: frozenset = field(default_factory=frozenset)
+    provider_orgs: frozenset = field(default_factory=frozenset)
+    sponsor_orgs: frozenset = field(default_factory=frozenset)
+    donor_orgs: frozenset = field(default_factory=frozenset)
+    own_enterprises: frozenset = field(default_factory=frozenset)
+    trainer_orgs: frozenset = field(default_factory=frozenset)
+    is_trainer: bool = False
+    roles: frozenset = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.roles and not self.is_admin
+
+
+def scope_of(user) -> Scope:
+    """The user's flattened memberships, read once per user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_score_scope", None)
+    if cached is not None:
+        return cached
+    rows = list(
+        Membership.objects.filter(user=user).values_list(
+            "role", "country_id", "organisation_id", "enterprise_id"
+        )
+    )
+    by_role: dict[str, set] = {}
+    for role, country_id, organisation_id, enterprise_id in rows:
+        by_role.setdefault(role, set()).add(country_id or organisation_id or enterprise_id)
+    scope = Scope(
+        is_admin=user.is_superuser or Role.PROGRAMME_ADMIN in by_role,
+        coordinator_countries=frozenset(by_role.get(Role.COUNTRY_COORDINATOR, ())),
+        provider_orgs=frozenset(by_role.get(Role.PROVIDER_STAFF, ())),
+        sponsor_orgs=frozenset(by_role.get(Role.SPONSOR_VIEWER, ())),
+        donor_orgs=frozenset(by_role.get(Role.DONOR_VIEWER, ())),
+        own_enterprises=frozenset(by_role.get(Role.ENTERPRISE_USER, ())),
+        trainer_orgs=frozenset(by_role.get(Role.TRAINER, set()) - {None}),
+        is_trainer=Role.TRAINER in by_role,
+        roles=frozenset(by_role) | ({Role.PROGRAMME_ADMIN} if user.is_superuser else set()),
+    )
+    user._score_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope after the user's memberships change."""
+    if hasattr(user, "_score_scope"):
+        del user._score_scope
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    scope = scope_of(user)
+    qs = Programme.objects.all()
+    if scope.is_admin:
+        return qs
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(country_id__in=scope.coordinator_countries)
+    if scope.donor_orgs:
+        q |= Q(donors__in=scope.donor_orgs)
+    if scope.provider_orgs:
+        q |= Q(participations__provider_id__in=scope.provider_orgs)
+    if scope.sponsor_orgs:
+        q |= Q(partnerships__sponsor_id__in=scope.sponsor_orgs)
+    if scope.is_trainer:
+        q |= Q(participations__trainers=user)
+    if scope.own_enterprises:
+        q |= Q(participations__enterprise_id__in=scope.own_enterprises)
+    return qs.filter(pk__in=Programme.objects.filter(q).values("pk"))
+
+
+def _enterprise_q(user, scope: Scope, *, aggregate: bool, viewers: bool = True) -> Q:
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(country_id__in=scope.coordinator_countries) | Q(
+            participations__programme__country_id__in=scope.coordinator_countries
+        )
+    if scope.provider_orgs:
+        q |= Q(participations__provider_id__in=scope.provider_orgs)
+    if scope.is_trainer:
+        q |= Q(participations__trainers=user)
+    if scope.own_enterprises:
+        q |= Q(pk__in=scope.own_enterprises)
+    if scope.sponsor_orgs and viewers:
+        sponsored = Q(participations__partnership__sponsor_id__in=scope.sponsor_orgs)
+        q |= sponsored if aggregate else (sponsored & Q(shares_data_with_sponsors=True))
+    if scope.donor_orgs and aggregate and viewers:
+        q |= Q(participations__programme__donors__in=scope.donor_orgs)
+    return q
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    """Enterprises the user may open one by one (detail pages, lists, exports of rows)."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enterprise.objects.all()
+    if scope.is_empty:
+        return Enterprise.objects.none()
+    inner = Enterprise.objects.filter(_enterprise_q(user, scope, aggregate=False)).values("pk")
+    return Enterprise.objects.filter(pk__in=inner)
+
+
+def enterprises_in_results_scope(user) -> QuerySet[Enterprise]:
+    """Enterprises whose data may flow into aggregated figures the user sees.
+
+    Wider than ``enterprises_visible_to`` for sponsors (all sponsored suppliers, consent or
+    not) and donors (all enterprises of the programmes they fund)."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enterprise.objects.all()
+    if scope.is_empty:
+        return Enterprise.objects.none()
+    inner = Enterprise.objects.filter(_enterprise_q(user, scope, aggregate=True)).values("pk")
+    return Enterprise.objects.filter(pk__in=inner)
+
+
+def enterprises_workable_by(user) -> QuerySet[Enterprise]:
+    """Enterprises whose records (people, later visits and measurements) the user works on:
+    as for ``enterprises_visible_to`` but through working roles only, never viewer roles."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enterprise.objects.all()
+    if scope.is_empty:
+        return Enterprise.objects.none()
+    q = _enterprise_q(user, scope, aggregate=False, viewers=False)
+    return Enterprise.objects.filter(pk__in=Enterprise.objects.filter(q).values("pk"))
+
+
+def participations_visible_to(user) -> QuerySet[Participation]:
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Participation.objects.all()
+    return Participation.objects.filter(enterprise__in=enterprises_visible_to(user)).filter(
+        programme__in=programmes_visible_to(user)
+    )
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Person.objects.all()
+    return Person.objects.filter(enterprise__in=enterprises_visible_to(user))
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Organisation.objects.all()
+    q = Q(pk__in=[])
+    own = scope.provider_orgs | scope.sponsor_orgs | scope.donor_orgs | scope.trainer_orgs
+    if own:
+        q |= Q(pk__in=own)
+    if scope.coordinator_countries:
+        countries = scope.coordinator_countries
+        q |= (
+            Q(country_id__in=countries)
+            | Q(funded_programmes__country_id__in=countries)
+            | Q(implemented_programmes__country_id__in=countries)
+            | Q(partnerships__programme__country_id__in=countries)
+        )
+    inner = Organisation.objects.filter(q).values("pk")
+    return Organisation.objects.filter(pk__in=inner)
+
+
+def partnerships_visible_to(user) -> QuerySet[Partnership]:
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Partnership.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(programme__country_id__in=scope.coordinator_countries)
+    if scope.sponsor_orgs:
+        q |= Q(sponsor_id__in=scope.sponsor_orgs)
+    if scope.donor_orgs:
+        q |= Q(programme__donors__in=scope.donor_orgs)
+    inner = Partnership.objects.filter(q).values("pk")
+    return Partnership.objects.filter(pk__in=inner)
+
+
+def countries_visible_to(user) -> QuerySet[Country]:
+    """Countries are reference data: every signed-in user may read them."""
+    if not getattr(user, "is_authenticated", False):
+        return Country.objects.none()
+    return Country.objects.all()

@@ -1,0 +1,123 @@
+"""The `score` command: one entry point for running, loading and reporting.
+
+score demo [--no-serve] [--bind ADDR]   migrate, load the demo programme, print logins, serve
+score serve [--bind ADDR] [--workers N]  production server (gunicorn + WhiteNoise)
+score worker                             run background tasks (imports, reports, reminders)
+score manage ARGS...                     any Django management command
+"""
+
+import argparse
+import os
+import sys
+
+
+def _setup_django(*, debug_default: bool = False) -> None:
+    if debug_default:
+        os.environ.setdefault("SCORE_DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "score.settings")
+    import django
+
+    django.setup()
+
+
+def _ensure_data_dir() -> None:
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def cmd_manage(args: list[str]) -> int:
+    _setup_django()
+    _ensure_data_dir()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["score manage", *args])
+    return 0
+
+
+def cmd_serve(bind: str, workers: int, *, collect: bool = True) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _ensure_data_dir()
+    if collect and not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    sys.argv = [
+        "gunicorn",
+        "score.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "120",
+    ]
+    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    return 0
+
+
+def cmd_demo(*, serve: bool, bind: str, workers: int) -> int:
+    from django.core.management import call_command
+
+    _ensure_data_dir()
+    call_command("migrate", interactive=False, verbosity=0)
+    from score.demo.loader import load_demo
+
+    report = load_demo(stdout=sys.stdout)
+    print()
+    print(report.summary())
+    url = f"http://{bind}/"
+    print()
+    print(f"Open {url} and log in as one of:")
+    for role, email, password in report.logins:
+        print(f"  {role:<22} {email:<34} password: {password}")
+    if not serve:
+        return 0
+    print()
+    print(f"Serving the demo on {url} (Ctrl+C stops it).")
+    sys.stdout.flush()
+    return cmd_serve(bind, workers, collect=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="score", description="SCORE Platform")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="migrate, load the demo programme and serve it")
+    demo.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+    demo.add_argument("--bind", default="127.0.0.1:8000")
+    demo.add_argument("--workers", type=int, default=2)
+
+    serve = sub.add_parser("serve", help="run the production web server (gunicorn)")
+    serve.add_argument("--bind", default=os.environ.get("SCORE_BIND", "127.0.0.1:8000"))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("SCORE_WEB_WORKERS", "3")))
+
+    sub.add_parser("worker", help="run queued background tasks")
+    manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+
+    if argv and argv[0] == "manage":
+        return cmd_manage(argv[1:])
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        _setup_django(debug_default=True)
+        return cmd_demo(serve=not args.no_serve, bind=args.bind, workers=args.workers)
+    _setup_django()
+    if args.command == "serve":
+        return cmd_serve(args.bind, args.workers)
+    if args.command == "worker":
+        from django.core.management import call_command
+
+        call_command("db_worker")
+        return 0
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
