@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "score.accounts",
     "score.programmes",
     "score.enterprises",
+    "score.training",
     "score.web",
 ]
 

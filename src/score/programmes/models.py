@@ -134,6 +134,14 @@ class Programme(TimeStampedModel):
         related_name="implemented_programmes",
     )
     description = models.TextField(_("description"), blank=True)
+    relax_module_order = models.BooleanField(
+        _("allow modules before Workplace Cooperation"),
+        default=False,
+        help_text=_(
+            "Normally every enterprise starts with Workplace Cooperation. Tick to let "
+            "enterprises of this programme take other modules without it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")
