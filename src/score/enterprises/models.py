@@ -148,6 +148,15 @@ class Enterprise(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("enterprises:enterprise_detail", args=[self.pk])
 
+    def get_size_class_display(self) -> str:
+        # A generated field gets no get_FOO_display(); unsaved objects compute it here.
+        value = (
+            self.size_class
+            if isinstance(self.size_class, str)
+            else size_class_for(self.employees_female + self.employees_male)
+        )
+        return SizeClass(value).label
+
 
 class SupplyLink(models.Model):
     enterprise = models.ForeignKey(
