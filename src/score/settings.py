@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "score.programmes",
     "score.enterprises",
     "score.training",
+    "score.counselling",
     "score.web",
 ]
 
@@ -124,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:  # fast hashing in tests only; real deployments keep Django's default
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
