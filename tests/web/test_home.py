@@ -76,3 +76,19 @@ def test_chinese_home_page_is_translated(coordinator, login):
     assert 'lang="zh-hans"' in body
     assert "欢迎" in body
     assert "企业" in body
+
+
+def test_programme_admin_with_staff_status_can_use_the_administration_site(admin_user, login):
+    admin_user.is_staff = True
+    admin_user.save()
+    response = login(admin_user).get("/admin/enterprises/enterprise/")
+    assert response.status_code == 200
+
+
+def test_coordinator_with_staff_status_gets_no_model_permissions_from_the_role(
+    coordinator, login
+):
+    coordinator.is_staff = True
+    coordinator.save()
+    response = login(coordinator).get("/admin/enterprises/enterprise/")
+    assert response.status_code == 403

@@ -213,3 +213,162 @@ def countries_visible_to(user) -> QuerySet[Country]:
     if not getattr(user, "is_authenticated", False):
         return Country.objects.none()
     return Country.objects.all()
+
+
+# Training (score.training). Imported here, not at the top, so this module stays free of
+# import cycles as apps add their visibility functions below.
+
+
+def _participation_exists(**lookups):
+    """An EXISTS over participations of the outer row's enterprise in its programme."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(
+        Participation.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"),
+            programme_id=OuterRef("programme_id"),
+            **lookups,
+        )
+    )
+
+
+def modules_visible_to(user):
+    """The global module catalogue, plus modules of programmes the user may see."""
+    from score.training.models import Module
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Module.objects.all()
+    if scope.is_empty:
+        return Module.objects.none()
+    return Module.objects.filter(
+        Q(programme__isnull=True) | Q(programme__in=programmes_visible_to(user))
+    )
+
+
+def enrolments_visible_to(user):
+    """Enrolments the user may open one by one.
+
+    Coordinators: those of their country's programmes; provider staff: those their
+    organisation delivers (named on the enrolment or on the enterprise's participation);
+    trainers: those they lead or whose participation assigns them; enterprise users: their
+    own enterprise's; sponsor viewers: those of consenting suppliers in the programmes where
+    they sponsor them; donor viewers: none (they see aggregates only)."""
+    from score.training.models import Enrolment
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enrolment.objects.all()
+    if scope.is_empty:
+        return Enrolment.objects.none()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(programme__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs) | Q(
+            _participation_exists(provider_id__in=scope.provider_orgs)
+        )
+    if scope.is_trainer:
+        q |= Q(trainer=user) | Q(_participation_exists(trainers=user))
+    if scope.own_enterprises:
+        q |= Q(enterprise_id__in=scope.own_enterprises)
+    if scope.sponsor_orgs:
+        q |= Q(enterprise__shares_data_with_sponsors=True) & Q(
+            _participation_exists(partnership__sponsor_id__in=scope.sponsor_orgs)
+        )
+    return Enrolment.objects.filter(q)
+
+
+def sessions_visible_to(user):
+    """Classroom sessions the user may open: those of their country's programmes
+    (coordinators), delivered by their organisation (provider staff), taught by them
+    (trainers), or attended by an enrolment they may see."""
+    from score.training.models import ClassroomSession
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return ClassroomSession.objects.all()
+    if scope.is_empty:
+        return ClassroomSession.objects.none()
+    q = Q(enrolments__in=enrolments_visible_to(user))
+    if scope.coordinator_countries:
+        q |= Q(programme__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs)
+    if scope.is_trainer:
+        q |= Q(trainers=user)
+    inner = ClassroomSession.objects.filter(q).values("pk")
+    return ClassroomSession.objects.filter(pk__in=inner)
+
+
+# Counselling (score.counselling): in-factory visits, improvement teams and projects.
+# Working roles only: enterprise users see their team and projects but not the trainers'
+# visit reports; sponsor and donor viewers see none of it.
+
+
+def _same_participation(**lookups):
+    """An EXISTS over participations of the outer enrolment's enterprise in its programme."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(
+        Participation.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"), programme_id=OuterRef("programme_id"), **lookups
+        )
+    )
+
+
+def enrolments_visitable_by(user):
+    """Enrolments whose visits the user may see and plan: those of their country's
+    programmes (coordinators), delivered by their organisation, named on the enrolment or on
+    the participation (provider staff), led by them or of a participation that assigns them
+    (trainers). Dropped enrolments are included; actions refuse new visits on them."""
+    from score.training.models import Enrolment
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enrolment.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(programme__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs) | Q(
+            _same_participation(provider_id__in=scope.provider_orgs)
+        )
+    if scope.is_trainer:
+        q |= Q(trainer=user) | Q(_same_participation(trainers=user))
+    return Enrolment.objects.filter(q)
+
+
+def visits_visible_to(user):
+    """Visits of the enrolments in ``enrolments_visitable_by``, plus a trainer's own visits
+    (even after their assignment ended). Everyone else sees none."""
+    from score.counselling.models import Visit
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Visit.objects.all()
+    if not (scope.coordinator_countries or scope.provider_orgs or scope.is_trainer):
+        return Visit.objects.none()
+    q = Q(enrolment__in=enrolments_visitable_by(user))
+    if scope.is_trainer:
+        q |= Q(trainer=user)
+    return Visit.objects.filter(q)
+
+
+def eits_visible_to(user):
+    """Enterprise Improvement Teams of the enterprises the user works on (coordinators,
+    provider staff, trainers and the enterprise's own users; no viewer roles)."""
+    from score.counselling.models import ImprovementTeam
+
+    if scope_of(user).is_admin:
+        return ImprovementTeam.objects.all()
+    return ImprovementTeam.objects.filter(enterprise__in=enterprises_workable_by(user))
+
+
+def projects_visible_to(user):
+    """Improvement projects of the enterprises the user works on (as ``eits_visible_to``)."""
+    from score.counselling.models import ImprovementProject
+
+    if scope_of(user).is_admin:
+        return ImprovementProject.objects.all()
+    return ImprovementProject.objects.filter(enterprise__in=enterprises_workable_by(user))

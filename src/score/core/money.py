@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # The currencies of the countries SCORE has worked in, plus the donors' and buyers' ones.
@@ -30,7 +31,9 @@ CURRENCIES = {
     "KES": _("Kenyan shilling"),
     "TRY": _("Turkish lira"),
 }
-CURRENCY_CHOICES = sorted(CURRENCIES.items())
+CURRENCY_CHOICES = [
+    (code, format_lazy("{} – {}", code, name)) for code, name in sorted(CURRENCIES.items())
+]
 
 
 def validate_currency(value: str) -> None:

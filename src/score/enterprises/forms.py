@@ -115,7 +115,7 @@ class ParticipationForm(ValidatingModelForm):
             "joined_on",
             "is_comparison",
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, enterprise, programmes, partnerships, trainers, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,337 @@
+"""Load the demo programme (``score demo``) through the same actions as the UI.
+
+``load_demo`` runs each part of ``PARTS`` in order inside one transaction. A part finds
+the objects it needs by their natural codes (country code, organisation name, programme,
+partnership and enterprise code, user e-mail) and creates, through the app's action, only
+those that are missing; it never edits what is already there. So a second run creates
+nothing, changes nothing and says so, and a half-loaded database is completed.
+
+To extend the demo (training, visits, KPIs, ...): put the rows in ``data.py``, write a
+``load_<part>(ctx)`` here that follows the same pattern (look up by natural key, skip,
+create via the action, ``ctx.report.add(kind)`` with the kind named in ``KINDS``), and
+append it to ``PARTS``. Objects created by earlier parts are in ``ctx``
+(``ctx.enterprises["CN1-LN-001"]``, ``ctx.participations["CN-P1", "CN1-LN-001"]``, ...).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from django.db import transaction
+from django.utils import translation
+
+from score.accounts.actions import create_user, grant_role
+from score.accounts.models import Membership, Role, User
+from score.demo import data
+from score.enterprises.actions import create_enterprise, enrol_in_programme, update_participation
+from score.enterprises.models import Enterprise, Participation
+from score.programmes.actions import (
+    create_country,
+    create_organisation,
+    create_partnership,
+    create_programme,
+)
+from score.programmes.models import Country, Organisation, Partnership, Programme
+
+# The kinds of object the demo creates, in the order the summary names them:
+# kind -> (singular, plural).
+KINDS = {
+    "countries": ("country", "countries"),
+    "organisations": ("organisation", "organisations"),
+    "programmes": ("programme", "programmes"),
+    "partnerships": ("partnership", "partnerships"),
+    "enterprises": ("enterprise", "enterprises"),
+    "participations": ("programme enrolment", "programme enrolments"),
+    "users": ("user", "users"),
+    "roles": ("role", "roles"),
+    "trainer_assignments": ("trainer assignment", "trainer assignments"),
+}
+
+
+@dataclass
+class DemoReport:
+    """What a run of the loader did, and the logins to print."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, kind: str, n: int = 1) -> None:
+        self.created[kind] = self.created.get(kind, 0) + n
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.created.values())
+
+    def describe(self, kinds=None) -> str:
+        """``"3 countries, 1 programme"`` for the kinds given (default: all) with n > 0."""
+        parts = []
+        for kind in kinds or self.created:
+            n = self.created.get(kind, 0)
+            if n:
+                singular, plural = KINDS.get(kind, (kind, kind))
+                parts.append(f"{n} {singular if n == 1 else plural}")
+        return ", ".join(parts)
+
+    def summary(self) -> str:
+        if not self.changed_anything:
+            return "The demo is already loaded; nothing changed."
+        return f"Loaded the demo: created {self.describe()}."
+
+
+@dataclass
+class DemoContext:
+    """Shared by the parts of one run: the report, the actor and what is loaded so far."""
+
+    report: DemoReport
+    stdout: TextIO | None = None
+    # The loader acts as the system: its audit events carry no user.
+    by: User | None = None
+    countries: dict[str, Country] = field(default_factory=dict)  # ISO code ->
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # data.py key ->
+    programmes: dict[str, Programme] = field(default_factory=dict)  # code ->
+    partnerships: dict[str, Partnership] = field(default_factory=dict)  # code ->
+    enterprises: dict[str, Enterprise] = field(default_factory=dict)  # code ->
+    # (programme code, enterprise code) ->
+    participations: dict[tuple[str, str], Participation] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)  # e-mail ->
+
+    def say(self, line: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(line + "\n")
+            self.stdout.flush()
+
+    def part_done(self, title: str, kinds) -> None:
+        done = self.report.describe(kinds)
+        self.say(f"  {title}: " + (f"created {done}." if done else "already there."))
+
+
+# --- Parts -------------------------------------------------------------------------------
+
+
+def load_reference_data(ctx: DemoContext) -> None:
+    """Countries and organisations (donors, partners, providers, buyers)."""
+    existing = Country.objects.in_bulk([row.code for row in data.COUNTRIES], field_name="code")
+    for row in data.COUNTRIES:
+        country = existing.get(row.code)
+        if country is None:
+            country = create_country(
+                by=ctx.by,
+                code=row.code,
+                name=row.name,
+                currency=row.currency,
+                default_language=row.default_language,
+            )
+            ctx.report.add("countries")
+        ctx.countries[row.code] = country
+
+    existing = Organisation.objects.in_bulk(
+        [row.name for row in data.ORGANISATIONS], field_name="name"
+    )
+    for row in data.ORGANISATIONS:
+        organisation = existing.get(row.name)
+        if organisation is None:
+            organisation = create_organisation(
+                by=ctx.by,
+                name=row.name,
+                kind=row.kind,
+                short_name=row.short_name,
+                country=ctx.countries[row.country] if row.country else None,
+                status=row.status,
+                mou_date=row.mou_date,
+                has_business_plan=row.has_business_plan,
+                website=row.website,
+                notes=row.notes,
+            )
+            ctx.report.add("organisations")
+        ctx.organisations[row.key] = organisation
+    ctx.part_done("Countries and organisations", ["countries", "organisations"])
+
+
+def load_programmes(ctx: DemoContext) -> None:
+    """SCORE China Phase I and II, and the Coop and BSCI partnerships."""
+    orgs = ctx.organisations
+    existing = Programme.objects.in_bulk([row.code for row in data.PROGRAMMES], field_name="code")
+    for row in data.PROGRAMMES:
+        programme = existing.get(row.code)
+        if programme is None:
+            programme = create_programme(
+                by=ctx.by,
+                code=row.code,
+                name=row.name,
+                country=ctx.countries[row.country],
+                start_date=row.start_date,
+                end_date=row.end_date,
+                phase=row.phase,
+                status=row.status,
+                donors=[orgs[key] for key in row.donors],
+                implementation_partners=[orgs[key] for key in row.implementation_partners],
+                description=row.description,
+            )
+            ctx.report.add("programmes")
+        ctx.programmes[row.code] = programme
+
+    existing = Partnership.objects.in_bulk(
+        [row.code for row in data.PARTNERSHIPS], field_name="code"
+    )
+    for row in data.PARTNERSHIPS:
+        partnership = existing.get(row.code)
+        if partnership is None:
+            partnership = create_partnership(
+                by=ctx.by,
+                code=row.code,
+                name=row.name,
+                sponsor=orgs[row.sponsor],
+                programme=ctx.programmes[row.programme],
+                start_date=row.start_date,
+                end_date=row.end_date,
+                budget=row.budget,
+                currency=row.currency,
+                target_enterprises=row.target_enterprises,
+                target_workers=row.target_workers,
+                sponsor_fee_share=row.sponsor_fee_share,
+                notes=row.notes,
+            )
+            ctx.report.add("partnerships")
+        ctx.partnerships[row.code] = partnership
+    ctx.part_done("Programmes and partnerships", ["programmes", "partnerships"])
+
+
+def _load_cohort(
+    ctx: DemoContext,
+    *,
+    programme_code: str,
+    rows: list[data.EnterpriseRow],
+    joined_on: Callable[[data.EnterpriseRow], object],
+    partnership_of: Callable[[data.EnterpriseRow], Partnership | None],
+) -> None:
+    """Create the enterprises of ``rows`` that are missing and enrol each in the programme."""
+    programme = ctx.programmes[programme_code]
+    china = ctx.countries["CN"]
+    codes = [row.code for row in rows]
+    existing = Enterprise.objects.in_bulk(codes, field_name="code")
+    enrolled = {
+        p.enterprise.code: p
+        for p in Participation.objects.filter(
+            programme=programme, enterprise__code__in=codes
+        ).select_related("enterprise")
+    }
+    for row in rows:
+        enterprise = existing.get(row.code)
+        if enterprise is None:
+            enterprise = create_enterprise(
+                by=ctx.by,
+                code=row.code,
+                name=row.name,
+                country=china,
+                sector="C",
+                region=data.region_of(row.code),
+                city=row.city,
+                industry=row.industry,
+                products=row.products,
+                employees_female=row.female,
+                employees_male=row.male,
+                contact_name=row.contact,
+                shares_data_with_sponsors=row.consents,
+                lead_buyers=[ctx.organisations[key] for key in row.lead_buyers],
+            )
+            ctx.report.add("enterprises")
+        ctx.enterprises[row.code] = enterprise
+
+        participation = enrolled.get(row.code)
+        if participation is None:
+            participation = enrol_in_programme(
+                by=ctx.by,
+                enterprise=enterprise,
+                programme=programme,
+                provider=ctx.organisations[row.provider],
+                partnership=partnership_of(row),
+                joined_on=joined_on(row),
+                status="completed",
+            )
+            ctx.report.add("participations")
+        ctx.participations[(programme_code, row.code)] = participation
+
+
+def load_enterprises(ctx: DemoContext) -> None:
+    """The 53 SMEs of Phase I (three of them Coop's suppliers) and BSCI's 10 in Phase II."""
+    coop = ctx.partnerships["COOP-CN"]
+    _load_cohort(
+        ctx,
+        programme_code="CN-P1",
+        rows=data.CN_P1_ENTERPRISES,
+        joined_on=lambda row: data.JOINED[row.code.split("-")[1]],
+        partnership_of=lambda row: coop if row.code in data.COOP_SUPPLIERS else None,
+    )
+    bsci = ctx.partnerships["BSCI-CN"]
+    _load_cohort(
+        ctx,
+        programme_code="CN-P2",
+        rows=data.CN_P2_BSCI_ENTERPRISES,
+        joined_on=lambda row: data.BSCI_JOINED,
+        partnership_of=lambda row: bsci,
+    )
+    ctx.part_done("Enterprises", ["enterprises", "participations"])
+
+
+def load_users(ctx: DemoContext) -> None:
+    """One login per role, and the trainer's assignments."""
+    existing = {
+        user.email.lower(): user
+        for user in User.objects.filter(email__in=[row.email for row in data.USERS])
+    }
+    for row in data.USERS:
+        user = existing.get(row.email)
+        if user is None:
+            user = create_user(
+                by=ctx.by,
+                email=row.email,
+                password=row.password,
+                full_name=row.full_name,
+                is_staff=row.is_staff,
+            )
+            ctx.report.add("users")
+        ctx.users[row.email] = user
+
+        scope = {
+            "country": ctx.countries[row.country] if row.country else None,
+            "organisation": ctx.organisations[row.organisation] if row.organisation else None,
+            "enterprise": ctx.enterprises[row.enterprise] if row.enterprise else None,
+        }
+        if not Membership.objects.filter(user=user, role=row.role, **scope).exists():
+            grant_role(by=ctx.by, user=user, role=row.role, **scope)
+            ctx.report.add("roles")
+
+        with translation.override("en"):
+            label = str(Role(row.role).label)
+        ctx.report.logins.append((label, row.email, row.password))
+
+    for email, assignments in data.TRAINER_ASSIGNMENTS.items():
+        trainer = ctx.users[email]
+        for programme_code, enterprise_code in assignments:
+            participation = ctx.participations[(programme_code, enterprise_code)]
+            trainers = list(participation.trainers.all())
+            if trainer not in trainers:
+                update_participation(
+                    participation=participation, by=ctx.by, trainers=[*trainers, trainer]
+                )
+                ctx.report.add("trainer_assignments")
+    ctx.part_done("Users", ["users", "roles", "trainer_assignments"])
+
+
+# Run in this order; a part may use what the parts before it put in the context.
+PARTS: list[Callable[[DemoContext], None]] = [
+    load_reference_data,
+    load_programmes,
+    load_enterprises,
+    load_users,
+]
+
+
+def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
+    """Load the demo programme, or complete it; returns what was created and the logins."""
+    ctx = DemoContext(report=DemoReport(), stdout=stdout)
+    ctx.say("Loading the demo programme (SCORE China):")
+    with transaction.atomic():
+        for part in PARTS:
+            part(ctx)
+    return ctx.report
