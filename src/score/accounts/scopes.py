@@ -312,7 +312,9 @@ def _same_participation(**lookups):
 
     return Exists(
         Participation.objects.filter(
-            enterprise_id=OuterRef("enterprise_id"), programme_id=OuterRef("programme_id"), **lookups
+            enterprise_id=OuterRef("enterprise_id"),
+            programme_id=OuterRef("programme_id"),
+            **lookups,
         )
     )
 
