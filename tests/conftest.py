@@ -7,6 +7,8 @@ only the admin sees."""
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from score.accounts.models import Role
 from tests.factories import (
@@ -22,6 +24,21 @@ from tests.factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+pytest_plugins = ["tests.playwright_fixtures"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _site_language_again():
+    """A request in Chinese leaves Chinese active on the thread; start each test afresh."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

@@ -159,6 +159,12 @@ STORAGES = {
     },
 }
 
+# Programme rules and limits.
+SCORE_VISITS_DUE_DAYS = int(os.environ.get("SCORE_VISITS_DUE_DAYS", "90"))
+SCORE_MAX_PHOTO_MB = int(os.environ.get("SCORE_MAX_PHOTO_MB", "10"))
+# Public address of the site, for absolute links in e-mails (e.g. https://score.example.org).
+SCORE_BASE_URL = os.environ.get("SCORE_BASE_URL", "")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from score.web import views as web_views
 
@@ -19,8 +17,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("score.programmes.urls")),
     path("enterprises/", include("score.enterprises.urls")),
+    path("training/", include("score.training.urls")),
+    path("counselling/", include("score.counselling.urls")),
+    path("", include("score.web.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# Uploaded files (visit and project photos) are never served from MEDIA_ROOT directly:
+# each app serves its files through a view that checks the user's scope.

@@ -85,9 +85,7 @@ def test_programme_admin_with_staff_status_can_use_the_administration_site(admin
     assert response.status_code == 200
 
 
-def test_coordinator_with_staff_status_gets_no_model_permissions_from_the_role(
-    coordinator, login
-):
+def test_coordinator_with_staff_status_gets_no_model_permissions_from_the_role(coordinator, login):
     coordinator.is_staff = True
     coordinator.save()
     response = login(coordinator).get("/admin/enterprises/enterprise/")

@@ -46,7 +46,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     calendar_token = models.CharField(
-        _("calendar feed key"), max_length=64, blank=True, db_index=True,
+        _("calendar feed key"),
+        max_length=64,
+        blank=True,
+        db_index=True,
         help_text=_("Secret part of the address of this user's iCalendar feed; empty: no feed."),
     )
 

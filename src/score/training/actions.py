@@ -1,9 +1,11 @@
-"""Every write to modules and enrolments. One action per enrolment transition:
+"""Every write to modules, enrolments and classroom sessions. One action per enrolment
+transition:
 
 registered → baseline done → classroom done → visits done → completed, or dropped.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,9 +13,20 @@ from django.utils.translation import gettext as _
 
 from score.core.audit import record
 from score.core.exceptions import ActionError
-from score.core.records import create_record
+from score.core.records import create_record, update_record
+from score.enterprises import actions as enterprise_actions
 from score.enterprises.models import Participation
-from score.training.models import UNDER_WAY, Enrolment, EnrolmentStatus, Module
+from score.training.models import (
+    MAX_SESSION_DAYS,
+    UNDER_WAY,
+    Attendance,
+    ClassroomSession,
+    Enrolment,
+    EnrolmentStatus,
+    Module,
+    Participant,
+    SessionDay,
+)
 
 
 class EnrolmentRuleError(ActionError):
@@ -75,13 +88,13 @@ def enrol_enterprise(
             field="module",
         )
     if not programme.relax_module_order:
-        missing = [
-            prerequisite
-            for prerequisite in module.prerequisites.all()
-            if not Enrolment.objects.filter(
-                enterprise=enterprise, module=prerequisite, status__in=UNDER_WAY
-            ).exists()
-        ]
+        missing = list(
+            module.prerequisites.exclude(
+                pk__in=Enrolment.objects.filter(enterprise=enterprise, status__in=UNDER_WAY).values(
+                    "module_id"
+                )
+            )
+        )
         if missing:
             raise PrerequisiteMissing(
                 _(
@@ -238,3 +251,370 @@ def drop_enrolment(*, by, enrolment: Enrolment, reason: str, on=None) -> Enrolme
         verb="drop_enrolment",
         also=["dropped_reason"],
     )
+
+
+# Modules
+
+
+@transaction.atomic
+def create_module(
+    *,
+    by,
+    programme,
+    code: str,
+    name: str,
+    name_translations: dict | None = None,
+    description: str = "",
+    order: int = 10,
+    classroom_days: int = 2,
+    followup_visits: int = 3,
+    prerequisites: Iterable[Module] = (),
+) -> Module:
+    """Add a module that only ``programme`` offers."""
+    prerequisites = list(prerequisites)
+    for prerequisite in prerequisites:
+        if prerequisite.programme_id not in (None, programme.pk):
+            raise ActionError(
+                _(
+                    "%(module)s belongs to another programme, so it cannot be a prerequisite "
+                    "here. Choose a module of the global catalogue or of %(prog)s."
+                )
+                % {"module": prerequisite, "prog": programme.code},
+                field="prerequisites",
+            )
+    translations = {
+        language: value.strip()
+        for language, value in (name_translations or {}).items()
+        if value and value.strip()
+    }
+    return create_record(
+        Module,
+        by=by,
+        verb="create_module",
+        fields={
+            "programme": programme,
+            "code": code.strip(),
+            "name": name.strip(),
+            "name_translations": translations,
+            "description": description,
+            "order": order,
+            "classroom_days": classroom_days,
+            "followup_visits": followup_visits,
+        },
+        many={"prerequisites": prerequisites},
+    )
+
+
+# Classroom sessions
+
+
+def _class_days(start_date, end_date, days) -> list[datetime.date]:
+    """The days the class meets: ``days`` if given, else every day from start to end."""
+    if start_date is None or end_date is None or end_date < start_date:
+        return []  # the model's clean() reports the range
+    if not days:
+        span = (end_date - start_date).days + 1
+        if span > MAX_SESSION_DAYS:
+            raise ActionError(
+                _(
+                    "A class of %(n)s days is too long to take attendance for every day. List "
+                    "the days the class meets (at most %(max)s)."
+                )
+                % {"n": span, "max": MAX_SESSION_DAYS},
+                field="days",
+            )
+        return [start_date + datetime.timedelta(days=i) for i in range(span)]
+    days = sorted(set(days))
+    outside = [d for d in days if not start_date <= d <= end_date]
+    if outside:
+        raise ActionError(
+            _("%(days)s fall outside the class dates (%(start)s to %(end)s). Correct them.")
+            % {
+                "days": ", ".join(d.isoformat() for d in outside),
+                "start": start_date.isoformat(),
+                "end": end_date.isoformat(),
+            },
+            field="days",
+        )
+    if len(days) > MAX_SESSION_DAYS:
+        raise ActionError(
+            _("List at most %(max)s class days.") % {"max": MAX_SESSION_DAYS}, field="days"
+        )
+    return days
+
+
+def _check_session_enrolments(
+    *, programme, module, enrolments: list[Enrolment], already: Iterable[int] = ()
+) -> None:
+    if not module.is_active or module.programme_id not in (None, programme.pk):
+        raise ActionError(
+            _("%(module)s is not offered in %(prog)s. Choose another module.")
+            % {"module": module, "prog": programme.code},
+            field="module",
+        )
+    wrong = [e for e in enrolments if e.programme_id != programme.pk or e.module_id != module.pk]
+    if wrong:
+        raise ActionError(
+            _(
+                "%(list)s are not enrolments in %(module)s of %(prog)s. A class takes only "
+                "enterprises enrolled in its module and programme; enrol them first."
+            )
+            % {"list": "; ".join(str(e) for e in wrong), "module": module, "prog": programme.code},
+            field="enrolments",
+        )
+    already = set(already)
+    dropped = [e for e in enrolments if e.status == EnrolmentStatus.DROPPED and e.pk not in already]
+    if dropped:
+        raise ActionError(
+            _("%(list)s dropped out of the module, so they cannot join a class.")
+            % {"list": "; ".join(str(e.enterprise) for e in dropped)},
+            field="enrolments",
+        )
+
+
+def _session_fields(fields: dict) -> dict:
+    return {
+        "code": (fields.get("code") or "").strip(),
+        "title": (fields.get("title") or "").strip(),
+        "venue": (fields.get("venue") or "").strip(),
+        "is_online": bool(fields.get("is_online")),
+        "online_link": fields.get("online_link") or "",
+        "provider": fields.get("provider"),
+        "notes": fields.get("notes") or "",
+    }
+
+
+@transaction.atomic
+def create_session(
+    *,
+    by,
+    programme,
+    module: Module,
+    title: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    days: Iterable[datetime.date] | None = None,
+    trainers: Iterable = (),
+    enrolments: Iterable[Enrolment] = (),
+    **fields,
+) -> ClassroomSession:
+    """Plan a class of ``module``; its days default to every day from start to end."""
+    enrolments = list(enrolments)
+    _check_session_enrolments(programme=programme, module=module, enrolments=enrolments)
+    class_days = _class_days(start_date, end_date, days)
+    session = create_record(
+        ClassroomSession,
+        by=by,
+        verb="create_session",
+        fields={
+            "programme": programme,
+            "module": module,
+            "start_date": start_date,
+            "end_date": end_date,
+            **_session_fields({"title": title, **fields}),
+        },
+        many={"trainers": list(trainers), "enrolments": enrolments},
+    )
+    SessionDay.objects.bulk_create([SessionDay(session=session, date=d) for d in class_days])
+    return session
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: ClassroomSession,
+    by,
+    programme,
+    module: Module,
+    title: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    days: Iterable[datetime.date] | None = None,
+    trainers: Iterable = (),
+    enrolments: Iterable[Enrolment] = (),
+    **fields,
+) -> ClassroomSession:
+    """Change a class. Days that go must have no attendance taken, and enterprises that
+    leave must have no participants left in the class."""
+    enrolments = list(enrolments)
+    _check_session_enrolments(
+        programme=programme,
+        module=module,
+        enrolments=enrolments,
+        already=session.enrolments.values_list("pk", flat=True),
+    )
+    class_days = set(_class_days(start_date, end_date, days))
+    leaving = session.enrolments.exclude(pk__in=[e.pk for e in enrolments])
+    with_people = sorted(
+        {
+            str(p.person.enterprise)
+            for p in session.participants.filter(
+                person__enterprise_id__in=leaving.values("enterprise_id")
+            ).select_related("person__enterprise")
+        }
+    )
+    if with_people:
+        raise ActionError(
+            _(
+                "%(list)s still have participants in this class. Remove their participants "
+                "first, then take the enterprise out of the class."
+            )
+            % {"list": "; ".join(with_people)},
+            field="enrolments",
+        )
+    old_days = session.days.exclude(date__in=class_days)
+    taken = sorted(old_days.filter(attendance__isnull=False).values_list("date", flat=True))
+    if taken:
+        raise ActionError(
+            _(
+                "Attendance was taken on %(days)s, so those days cannot leave the class. Keep "
+                "them in the class dates, or clear their attendance first."
+            )
+            % {"days": ", ".join(sorted({d.isoformat() for d in taken}))},
+            field="days",
+        )
+    update_record(
+        session,
+        by=by,
+        verb="update_session",
+        fields={
+            "programme": programme,
+            "module": module,
+            "start_date": start_date,
+            "end_date": end_date,
+            **_session_fields({"title": title, **fields}),
+        },
+        many={"trainers": list(trainers), "enrolments": enrolments},
+    )
+    old_days.delete()
+    existing = set(session.days.values_list("date", flat=True))
+    SessionDay.objects.bulk_create(
+        [SessionDay(session=session, date=d) for d in sorted(class_days - existing)]
+    )
+    return session
+
+
+def _session_enterprise_ids(session: ClassroomSession) -> set[int]:
+    return set(session.enrolments.values_list("enterprise_id", flat=True))
+
+
+@transaction.atomic
+def add_participants(*, by, session: ClassroomSession, people: Iterable) -> int:
+    """Add people of the session's enterprises; those already in the class are skipped.
+    Returns how many were added."""
+    people = list(people)
+    allowed = _session_enterprise_ids(session)
+    outsiders = [p for p in people if p.enterprise_id not in allowed]
+    if outsiders:
+        raise ActionError(
+            _(
+                "%(list)s work for an enterprise that is not in this class. Add the "
+                "enterprise's enrolment to the class first."
+            )
+            % {"list": "; ".join(str(p) for p in outsiders)},
+            field="people",
+        )
+    present = set(session.participants.values_list("person_id", flat=True))
+    new = [Participant(session=session, person=p) for p in people if p.pk not in present]
+    Participant.objects.bulk_create(new)
+    if new:
+        record(
+            by=by,
+            verb="add_participants",
+            obj=session,
+            changes={"people": [p.person_id for p in new]},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def add_new_participant(
+    *, by, session: ClassroomSession, enterprise, sex: str, role: str, **person_fields
+) -> Participant:
+    """Record a new person at one of the session's enterprises and add them to the class."""
+    if enterprise.pk not in _session_enterprise_ids(session):
+        raise ActionError(
+            _("%(ent)s is not in this class. Add its enrolment to the class first.")
+            % {"ent": enterprise},
+            field="enterprise",
+        )
+    person = enterprise_actions.add_person(
+        by=by, enterprise=enterprise, sex=sex, role=role, **person_fields
+    )
+    return create_record(
+        Participant,
+        by=by,
+        verb="add_participant",
+        fields={"session": session, "person": person},
+    )
+
+
+@transaction.atomic
+def remove_participant(*, by, participant: Participant) -> None:
+    """Take a person out of a class, with the attendance taken for them."""
+    record(
+        by=by,
+        verb="remove_participant",
+        obj=participant.session,
+        changes={"person": participant.person_id},
+    )
+    participant.delete()
+
+
+@transaction.atomic
+def record_attendance(*, by, session: ClassroomSession, present: Iterable[tuple[int, int]]) -> int:
+    """Set attendance for every participant and day of the class at once: the pairs
+    (participant id, day id) in ``present`` were there, everyone else was absent.
+    Returns how many attendances were marked present."""
+    present = set(present)
+    participant_ids = set(session.participants.values_list("pk", flat=True))
+    day_ids = set(session.days.values_list("pk", flat=True))
+    foreign = {pair for pair in present if pair[0] not in participant_ids or pair[1] not in day_ids}
+    if foreign:
+        raise ActionError(
+            _(
+                "Some of the ticks are for people or days that are not in this class any "
+                "more. Reload the page and tick again."
+            )
+        )
+    rows = [
+        Attendance(participant_id=p, day_id=d, present=(p, d) in present)
+        for p in sorted(participant_ids)
+        for d in sorted(day_ids)
+    ]
+    Attendance.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["participant", "day"],
+        update_fields=["present"],
+    )
+    record(
+        by=by,
+        verb="record_attendance",
+        obj=session,
+        changes={"present": len(present), "absent": len(rows) - len(present)},
+    )
+    return len(present)
+
+
+@transaction.atomic
+def complete_session_classroom(*, by, session: ClassroomSession, enrolment: Enrolment) -> Enrolment:
+    """Record that an enterprise finished the classroom part of its module in this class.
+
+    The enrolment's own rules apply (a Workplace Cooperation class needs the baseline
+    visit first)."""
+    if not session.enrolments.filter(pk=enrolment.pk).exists():
+        raise ActionError(
+            _("%(enrolment)s is not in this class, so the class cannot complete it.")
+            % {"enrolment": enrolment}
+        )
+    today = timezone.localdate()
+    if session.end_date > today:
+        raise ActionError(
+            _(
+                "The class ends on %(end)s. Record the classroom training as done once the "
+                "class is over."
+            )
+            % {"end": session.end_date.isoformat()}
+        )
+    return complete_classroom(by=by, enrolment=enrolment, on=session.end_date)

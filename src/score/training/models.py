@@ -4,6 +4,7 @@ Classroom sessions and attendance live here too; in-factory visits, improvement 
 projects live in ``score.counselling``."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from score.core.models import TimeStampedModel
+from score.core.periods import check_range
 from score.programmes.models import code_validator
 
 WORKPLACE_COOPERATION = "WC"
@@ -69,6 +71,9 @@ class Module(TimeStampedModel):
     def display_name(self) -> str:
         language = (get_language() or "en").lower()
         return self.name_translations.get(language) or self.name
+
+    def get_absolute_url(self):
+        return reverse("training:module_detail", args=[self.pk])
 
     @property
     def is_workplace_cooperation(self) -> bool:
@@ -161,8 +166,167 @@ class Enrolment(TimeStampedModel):
         return f"{self.enterprise} — {self.module}"
 
     def get_absolute_url(self):
-        return reverse("enterprises:enterprise_detail", args=[self.enterprise_id])
+        return reverse("training:enrolment_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
         return self.status not in (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
+
+
+# Guidance for a class (SCORE.md, "How a module is delivered"): shown, never enforced.
+RECOMMENDED_ENTERPRISES = (4, 5)
+RECOMMENDED_MANAGERS = 2
+RECOMMENDED_WORKERS = 2
+MANAGER_ROLES = ("owner", "manager")
+MAX_SESSION_DAYS = 31
+
+
+class ClassroomSession(TimeStampedModel):
+    """One class of a module: its days, venue or link, trainers and the enrolments (so the
+    enterprises) taking part. Participants are people of those enterprises."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="classroom_sessions",
+    )
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        blank=True,
+        validators=[code_validator],
+        help_text=_("Optional reference, e.g. CN-P1-WC-03."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    is_online = models.BooleanField(_("online"), default=False)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    provider = models.ForeignKey(
+        "programmes.Organisation",
+        verbose_name=_("training provider"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="classroom_sessions",
+    )
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="classroom_sessions",
+    )
+    enrolments = models.ManyToManyField(
+        Enrolment, verbose_name=_("enrolments"), blank=True, related_name="sessions"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("classroom session")
+        verbose_name_plural = _("classroom sessions")
+        ordering = ["-start_date", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="session_ends_after_start", condition=Q(end_date__gte=models.F("start_date"))
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="session_code_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["programme", "start_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
+    def clean(self):
+        check_range(self.start_date, self.end_date)
+        if self.is_online and not self.online_link:
+            raise ValidationError(
+                {"online_link": _("Give the link participants use to join the online class.")}
+            )
+        if not self.is_online and not self.venue.strip():
+            raise ValidationError(
+                {"venue": _("Say where the class takes place, or tick “online” and give a link.")}
+            )
+
+
+class SessionDay(models.Model):
+    """A day on which the class meets; attendance is taken per day."""
+
+    session = models.ForeignKey(
+        ClassroomSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("session day")
+        verbose_name_plural = _("session days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "date"], name="session_day_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.session} — {self.date}"
+
+
+class Participant(models.Model):
+    """A person of one of the session's enterprises who takes part in the class."""
+
+    session = models.ForeignKey(
+        ClassroomSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    person = models.ForeignKey(
+        "enterprises.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="session_places",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["person__enterprise__name", "person__role", "person__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="participant_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.session}"
+
+
+class Attendance(models.Model):
+    """Whether a participant was present on one day of the class."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    day = models.ForeignKey(
+        SessionDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "day"], name="attendance_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.day.date}: {self.present}"

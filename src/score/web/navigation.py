@@ -40,6 +40,10 @@ NAV_ITEMS = [
         _("Organisations"),
         frozenset({Role.COUNTRY_COORDINATOR, Role.PROVIDER_STAFF}),
     ),
+    NavItem("training:session_list", _("Training"), _WORKING),
+    NavItem("counselling:my_week", _("My week"), frozenset({Role.TRAINER})),
+    NavItem("counselling:visit_list", _("Visits"), _WORKING),
+    NavItem("web:calendar", _("Calendar"), _WORKING),
     NavItem("programmes:country_list", _("Countries"), frozenset({Role.PROGRAMME_ADMIN})),
 ]
 

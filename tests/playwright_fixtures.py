@@ -1,5 +1,8 @@
 """Playwright (Python) driving Debian's Chromium against Django's live server.
 
+Loaded as a plugin by tests/conftest.py so journeys in any test folder share one browser;
+any test that uses the ``page`` fixture is marked ``browser``.
+
 Playwright never downloads a browser here: we launch /usr/bin/chromium (or
 $SCORE_CHROMIUM) with the flags this closed network needs."""
 
@@ -24,12 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
