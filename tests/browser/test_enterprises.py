@@ -57,3 +57,17 @@ def test_pages_fit_a_phone_without_sideways_scrolling(page, log_in, coordinator)
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+
+
+def test_main_menu_is_shown_without_a_click_on_a_wide_screen(page, log_in, coordinator):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(coordinator)
+    expect(page.get_by_role("link", name="Enterprises")).to_be_visible()
+    expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
+
+
+def test_main_menu_is_folded_on_a_phone_until_opened(page, log_in, coordinator):
+    log_in(coordinator)
+    expect(page.get_by_role("link", name="Enterprises")).to_be_hidden()
+    page.get_by_text("Menu", exact=True).click()
+    expect(page.get_by_role("link", name="Enterprises")).to_be_visible()

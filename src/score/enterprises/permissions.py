@@ -27,6 +27,12 @@ def can_edit_people(user, enterprise) -> bool:
     return enterprises_workable_by(user).filter(pk=enterprise.pk).exists()
 
 
+def can_follow_delivery(user, enterprise) -> bool:
+    """Whether the enterprise's training, visits, team and projects pages are for this user:
+    working roles and the enterprise's own users, not sponsor or donor viewers."""
+    return enterprises_workable_by(user).filter(pk=enterprise.pk).exists()
+
+
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

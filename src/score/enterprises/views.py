@@ -61,6 +61,7 @@ def enterprise_detail(request, pk):
             "can_edit": permissions.can_edit_enterprise(request.user, enterprise),
             "can_edit_people": permissions.can_edit_people(request.user, enterprise),
             "can_enrol": permissions.can_create_enterprise(request.user),
+            "shows_delivery": permissions.can_follow_delivery(request.user, enterprise),
         },
     )
 
