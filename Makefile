@@ -14,7 +14,7 @@ VENV := .venv
 # Debian packages the test suite needs: Chromium for tests/browser/, Pango for WeasyPrint's
 # PDFs, CJK fonts for Chinese PDFs and pages, gettext for translation catalogues.
 TEST_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-noto-cjk gettext
+	fonts-noto-cjk gettext poppler-utils
 LOCALES := en zh_Hans
 PYTEST_ARGS ?=
 DEMO_ARGS ?=

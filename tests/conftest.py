@@ -30,7 +30,9 @@ pytest_plugins = ["tests.playwright_fixtures"]
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        # The Playwright `page` fixture needs `browser`; a test merely parametrised with
+        # an argument called "page" does not.
+        if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 

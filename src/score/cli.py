@@ -27,6 +27,11 @@ def _ensure_data_dir() -> None:
 
 
 def cmd_manage(args: list[str]) -> int:
+    # On the embedded SQLite database (no DATABASE_URL) without a SECRET_KEY, management
+    # commands run as on the demo, so `score demo --no-serve` then `score manage shell`
+    # just works. Serving (`score serve`) still requires SECRET_KEY.
+    if not os.environ.get("SECRET_KEY") and not os.environ.get("DATABASE_URL"):
+        os.environ.setdefault("SCORE_DEBUG", "1")
     _setup_django()
     _ensure_data_dir()
     from django.core.management import execute_from_command_line
