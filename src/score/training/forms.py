@@ -177,7 +177,7 @@ class EnrolmentChoiceField(forms.ModelMultipleChoiceField):
 def parse_days(text: str) -> list[datetime.date]:
     """Dates written as YYYY-MM-DD, separated by commas, spaces or new lines."""
     days, wrong = [], []
-    for token in re.split(r"[\s,;]+", text.strip()):
+    for token in re.split(r"[\s,;，；、]+", text.strip()):
         if not token:
             continue
         try:
