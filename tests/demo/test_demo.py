@@ -1,5 +1,8 @@
 """The demo programme (`score demo`): SCORE China Phase I, the Coop and BSCI partnerships,
-one login per role, and a loader that may run any number of times."""
+the 2026 cohort, one login per role, and a loader that may run any number of times.
+
+Training delivery and counselling in the demo (classes, visits, teams, projects) are
+tested in test_demo_delivery.py."""
 
 import sys
 from datetime import date
@@ -11,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.test import override_settings
 
-from score.accounts.models import Membership, User
+from score.accounts.models import Membership, Role, User
 from score.accounts.scopes import (
     enterprises_in_results_scope,
     enterprises_visible_to,
@@ -19,10 +22,19 @@ from score.accounts.scopes import (
 )
 from score.cli import main
 from score.core.models import AuditEvent
-from score.demo import data, loader
+from score.counselling.models import (
+    ImprovementProject,
+    ImprovementTeam,
+    ProjectAction,
+    TeamMeeting,
+    TeamMember,
+    Visit,
+)
+from score.demo import data, delivery, loader
 from score.demo.loader import load_demo
-from score.enterprises.models import Enterprise, Participation, SupplyLink
+from score.enterprises.models import Enterprise, Participation, Person, SupplyLink
 from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.training.models import ClassroomSession, Enrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +52,16 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-@pytest.fixture(scope="class")
-def loaded_once(django_db_setup, django_db_blocker):
-    """The demo, loaded once for a class of tests and rolled back after its last test.
+# The parts that load the programmes, enterprises and users, without training delivery:
+# enough for the tests of the loader itself, and quicker.
+BASE_PARTS = loader.PARTS[: loader.PARTS.index(loader.load_users) + 1]
+# ... and with every trainer: enough for what each login sees.
+USER_PARTS = loader.PARTS[: loader.PARTS.index(delivery.load_trainers) + 1]
+
+
+def _load_once(django_db_blocker, parts):
+    """The demo (its ``parts``), loaded once for a class of tests and rolled back after
+    its last test.
 
     Each test still runs in its own savepoint (the ``db`` fixture), so one that writes
     leaves the next one the demo as loaded."""
@@ -50,9 +69,21 @@ def loaded_once(django_db_setup, django_db_blocker):
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         transaction.atomic(),
+        pytest.MonkeyPatch.context() as monkeypatch,
     ):
+        monkeypatch.setattr(loader, "PARTS", parts)
         yield load_demo()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="class")
+def loaded_once(django_db_setup, django_db_blocker):
+    yield from _load_once(django_db_blocker, loader.PARTS)
+
+
+@pytest.fixture(scope="class")
+def users_loaded_once(django_db_setup, django_db_blocker):
+    yield from _load_once(django_db_blocker, USER_PARTS)
 
 
 @pytest.fixture
@@ -61,7 +92,12 @@ def demo(loaded_once, db):
 
 
 @pytest.fixture
-def first_load():
+def base_parts(monkeypatch):
+    monkeypatch.setattr(loader, "PARTS", BASE_PARTS)
+
+
+@pytest.fixture
+def first_load(base_parts):
     return load_demo()
 
 
@@ -119,16 +155,40 @@ class TestTheDemoProgramme:
 
     def test_every_object_was_created_through_its_action(self, demo):
         verbs = dict(AuditEvent.objects.values_list("verb").annotate(n=Count("id")).order_by())
+        enrolments, visits = Enrolment.objects, Visit.objects
+        projects, sessions = ImprovementProject.objects, ClassroomSession.objects.count()
         assert verbs == {
             "create_country": 6,
             "create_organisation": len(data.ORGANISATIONS),
-            "create_programme": 2,
+            "create_programme": 3,
             "create_partnership": 2,
-            "create_enterprise": 63,
-            "create_participation": 63,
-            "create_user": 7,
-            "grant_role": 7,
-            "update_participation": 5,
+            "create_enterprise": 68,
+            "create_participation": 68,
+            "create_user": 7 + len(data.TRAINERS),
+            "grant_role": 7 + len(data.TRAINERS),
+            # one per trainer assigned to an enterprise's participation
+            "update_participation": Participation.trainers.through.objects.count(),
+            "enrol_enterprise": enrolments.count(),
+            "create_session": sessions,
+            "add_participants": sessions,
+            "record_attendance": sessions,
+            "create_person": Person.objects.count(),
+            "record_visit": visits.filter(status="done").count(),
+            "plan_visit": visits.filter(status="planned").count(),
+            "record_baseline": enrolments.exclude(baseline_on=None).count(),
+            "complete_classroom": enrolments.exclude(classroom_on=None).count(),
+            "complete_visits": enrolments.exclude(visits_done_on=None).count(),
+            "complete_enrolment": enrolments.filter(status="completed").count(),
+            "drop_enrolment": enrolments.filter(status="dropped").count(),
+            "form_team": ImprovementTeam.objects.count(),
+            "add_team_member": TeamMember.objects.count(),
+            "record_team_meeting": TeamMeeting.objects.count(),
+            "create_project": projects.count(),
+            "start_project": projects.exclude(started_on=None).count(),
+            "complete_project": projects.filter(status="done").count(),
+            "drop_project": projects.filter(status="dropped").count(),
+            "add_project_action": ProjectAction.objects.count(),
+            "set_project_action_done": ProjectAction.objects.filter(done=True).count(),
         }
 
     def test_one_provider_is_discontinued(self, demo):
@@ -183,7 +243,11 @@ class TestTheDemoProgramme:
 
 
 class TestTheDemoLogins:
-    """One login per role, and what each one sees."""
+    """One login per role, and what each one sees (loaded without training delivery)."""
+
+    @pytest.fixture
+    def demo(self, users_loaded_once, db):
+        return users_loaded_once
 
     def test_there_is_one_login_per_role_labelled_in_english(self, demo):
         assert [role for role, _, _ in demo.logins] == [
@@ -203,12 +267,12 @@ class TestTheDemoLogins:
     def test_programme_admin_may_use_the_admin_site_and_sees_everything(self, demo):
         admin = user("programme_admin")
         assert admin.is_staff
-        assert enterprises_visible_to(admin).count() == Enterprise.objects.count() == 63
+        assert enterprises_visible_to(admin).count() == Enterprise.objects.count() == 68
 
-    def test_coordinator_sees_both_china_programmes_and_all_their_enterprises(self, demo):
+    def test_coordinator_sees_the_china_programmes_and_all_their_enterprises(self, demo):
         coordinator = user("country_coordinator")
-        assert codes(programmes_visible_to(coordinator)) == {"CN-P1", "CN-P2"}
-        assert enterprises_visible_to(coordinator).count() == 63
+        assert codes(programmes_visible_to(coordinator)) == {"CN-P1", "CN-P2", "CN-P3"}
+        assert enterprises_visible_to(coordinator).count() == 68
 
     def test_provider_staff_sees_the_enterprises_enrolled_with_their_institution(self, demo):
         staff = user("provider_staff")
@@ -216,13 +280,22 @@ class TestTheDemoLogins:
         assert institution.kind == "training_institution"
         expected = codes(Enterprise.objects.filter(participations__provider=institution))
         assert codes(enterprises_visible_to(staff)) == expected
-        assert len(expected) == 7
+        assert len(expected) == 7 + 5  # Phase I and the 2026 cohort
 
     def test_trainer_sees_only_their_assigned_liaoning_enterprises(self, demo):
-        trainer = user("trainer")
+        trainer = User.objects.get(email=data.DEMO_TRAINER)
         assert trainer.memberships.get().organisation.short_name == "Liaoning EC Training Centre"
         visible = codes(enterprises_visible_to(trainer))
-        assert visible == {"CN1-LN-001", "CN1-LN-002", "CN1-LN-005", "CN1-LN-006", "CN1-LN-007"}
+        phase_one = {"CN1-LN-001", "CN1-LN-002", "CN1-LN-005", "CN1-LN-006", "CN1-LN-007"}
+        assert visible == phase_one | {row.code for row in data.CN_P3_ENTERPRISES}
+
+    def test_the_other_trainers_have_no_login(self, demo):
+        trainers = User.objects.filter(email__in=[row.email for row in data.TRAINERS])
+        assert trainers.count() == len(data.TRAINERS)
+        assert not any(t.has_usable_password() for t in trainers)
+        assert not {t.email for t in trainers} & {email for _, email, _ in demo.logins}
+        for trainer in trainers:
+            assert trainer.memberships.get().role == Role.TRAINER
 
     def test_enterprise_user_sees_only_their_enterprise(self, demo):
         assert codes(enterprises_visible_to(user("enterprise_user"))) == {"CN1-ZJ-001"}
@@ -237,15 +310,17 @@ class TestTheDemoLogins:
     def test_donor_sees_no_enterprise_individually_but_its_programmes_in_aggregate(self, demo):
         donor = user("donor_viewer")
         assert enterprises_visible_to(donor).count() == 0
-        assert enterprises_in_results_scope(donor).count() == 63
-        assert codes(programmes_visible_to(donor)) == {"CN-P1", "CN-P2"}
+        assert enterprises_in_results_scope(donor).count() == 68
+        assert codes(programmes_visible_to(donor)) == {"CN-P1", "CN-P2", "CN-P3"}
 
 
 # --- Running it again ---------------------------------------------------------------------
+# These tests of the loader run its first parts only (BASE_PARTS); test_demo_delivery.py
+# runs a second load of the whole demo.
 
 
 def test_first_load_says_what_it_created(first_load):
-    assert first_load.created["enterprises"] == 63
+    assert first_load.created["enterprises"] == 68
     assert first_load.summary().startswith("Loaded the demo: created 6 countries")
 
 
@@ -255,29 +330,30 @@ def test_second_load_creates_nothing_and_says_so(first_load):
     assert not any(second.created.values())
     assert second.summary() == "The demo is already loaded; nothing changed."
     assert AuditEvent.objects.count() == audit_events
-    assert Enterprise.objects.count() == 63
+    assert Enterprise.objects.count() == 68
     assert Membership.objects.count() == 7
     assert second.logins == first_load.logins
 
 
 def test_a_demo_loaded_only_in_part_is_completed_by_the_next_run(monkeypatch):
-    monkeypatch.setattr(loader, "PARTS", [p for p in loader.PARTS if p is not loader.load_users])
+    monkeypatch.setattr(loader, "PARTS", [p for p in BASE_PARTS if p is not loader.load_users])
     load_demo()
-    monkeypatch.undo()
+    monkeypatch.setattr(loader, "PARTS", BASE_PARTS)
     again = load_demo()
-    assert again.summary() == "Loaded the demo: created 7 users, 7 roles, 5 trainer assignments."
+    assert again.summary() == "Loaded the demo: created 7 users, 7 roles, 10 trainer assignments."
 
 
-def test_loader_reports_progress_to_stdout(capsys):
+def test_loader_reports_progress_to_stdout_part_by_part(capsys, base_parts):
     load_demo(stdout=sys.stdout)
     out = capsys.readouterr().out
-    assert "Enterprises: created 63 enterprises, 63 programme enrolments." in out
+    assert "Enterprises: created 68 enterprises, 68 programme enrolments." in out
+    assert "Users: created 7 users, 7 roles, 10 trainer assignments." in out
 
 
 # --- The command --------------------------------------------------------------------------
 
 
-def test_score_demo_no_serve_loads_the_demo_and_prints_the_logins(capsys, monkeypatch):
+def test_score_demo_no_serve_loads_the_demo_and_prints_the_logins(capsys, monkeypatch, base_parts):
     monkeypatch.setenv("SCORE_DEBUG", "1")  # what `score demo` sets; undone after the test
     assert main(["demo", "--no-serve"]) == 0
     out = capsys.readouterr().out

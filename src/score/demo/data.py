@@ -1,7 +1,12 @@
-"""The demo programme as plain data: SCORE in China, Phase I and the BSCI partnership.
+"""The demo programme as plain data: SCORE in China, Phase I, the BSCI partnership in
+Phase II and a 2026 cohort that is still running.
 
 Everything the loader creates is written out here, row by row, so the demo is the same on
-every machine and a reader can check it against ../shared/domain/SCORE.md. The donors,
+every machine and a reader can check it against ../shared/domain/SCORE.md. Where there
+are too many rows to write out (784 participants, their improvement projects), a random
+generator seeded with the enterprise's code draws them, so they too are the same on every
+run; the one exception is the 2026 cohort, whose dates follow the day of loading
+(CURRENT_COHORT). The donors,
 UN agencies, CEC and the buyers are real organisations; the training providers, the
 enterprises, their people and their figures are invented but plausible (pinyin names,
 China's SCORE size band of 50–500 employees, the sectors and provinces of Phase I).
@@ -10,9 +15,12 @@ Keys in the tables (``"ln-tc"``, ``"coop"``, ...) only link rows to each other i
 file; the database finds objects again by their natural codes (country code, organisation
 name, programme / partnership / enterprise code, user e-mail).
 
-Later issues add their tables below (modules, classes, participants, visits, KPIs).
+Training delivery and counselling (trainers, classes, people, visits, improvement teams
+and projects) follow the users, with the sums behind Phase I's published figures. Later
+issues add their tables below (KPIs, surveys, fees).
 """
 
+import random
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -290,6 +298,21 @@ PROGRAMMES = [
         "Scaling SCORE through implementation partners and buyer partnerships, among "
         "them amfori BSCI.",
     ),
+    # A programme that is still running, so that a trainer trying the demo today finds
+    # visits to make this week (CURRENT_COHORT below).
+    ProgrammeRow(
+        "CN-P3",
+        "SCORE China — 2026 cohort",
+        "CN",
+        3,
+        date(2026, 1, 1),
+        date(2027, 6, 30),
+        "active",
+        ("seco", "norad"),
+        ("cec", "ilo"),
+        "Workplace Cooperation for a cohort of Liaoning SMEs, delivered by the Liaoning "
+        "Enterprise Confederation Training Centre.",
+    ),
 ]
 
 
@@ -518,6 +541,21 @@ CN_P2_BSCI_ENTERPRISES = [
     E("CN2-SH-004", "Shanghai Xinlian Footwear Co., Ltd.", "Shanghai", "footwear",
       "sports shoes", 158, 92, "sh-bds", "Dai Wen", ("lidl",)),
 ]
+
+# SCORE China, 2026 cohort: Liaoning SMEs with the demo trainer's institution; none of
+# them took part in Phase I. Their dates follow the day the demo is loaded (CURRENT_COHORT).
+CN_P3_ENTERPRISES = [
+    E("CN3-LN-001", "Shenyang Zhongke Robot Parts Co., Ltd.", "Shenyang", "machinery",
+      "robot joints and speed reducers", 42, 168, "ln-tc", "Pan Yu"),
+    E("CN3-LN-002", "Liaoyang Hengsheng Auto Parts Co., Ltd.", "Liaoyang", "auto parts",
+      "brake calipers", 55, 190, "ln-tc", "Dong Xiaoming"),
+    E("CN3-LN-003", "Shenyang Tiexi Electric Motor Co., Ltd.", "Shenyang", "machinery",
+      "industrial electric motors", 37, 221, "ln-tc", "Song Jian"),
+    E("CN3-LN-004", "Benxi Jinyuan Garments Co., Ltd.", "Benxi", "garments",
+      "workwear and uniforms", 148, 36, "ln-tc", "Lyu Hong"),
+    E("CN3-LN-005", "Anshan Xinhe Valve Co., Ltd.", "Anshan", "machinery",
+      "control valves", 24, 109, "ln-tc", "Jia Wei"),
+]
 # fmt: on
 BSCI_JOINED = date(2013, 3, 18)
 
@@ -558,7 +596,8 @@ USERS = [
 ]
 # fmt: on
 
-# The trainer's enterprises in Phase I (all enrolled with the trainer's institution).
+# The demo trainer's enterprises in Phase I and the 2026 cohort (all enrolled with the
+# trainer's institution). The other trainers (TRAINERS) are assigned by the delivery parts.
 TRAINER_ASSIGNMENTS = {
     "trainer.ln@score.example.org": (
         ("CN-P1", "CN1-LN-001"),
@@ -566,5 +605,551 @@ TRAINER_ASSIGNMENTS = {
         ("CN-P1", "CN1-LN-005"),
         ("CN-P1", "CN1-LN-006"),
         ("CN-P1", "CN1-LN-007"),
+        ("CN-P3", "CN3-LN-001"),
+        ("CN-P3", "CN3-LN-002"),
+        ("CN-P3", "CN3-LN-003"),
+        ("CN-P3", "CN3-LN-004"),
+        ("CN-P3", "CN3-LN-005"),
     ),
 }
+
+# =========================================================================================
+# Training delivery and counselling (issue 3): trainers, classes, people, visits, teams
+# and improvement projects. ``score.demo.delivery`` loads these tables.
+#
+# The figures that must come out exactly, for SCORE China Phase I (CN-P1):
+#   - 53 SMEs trained: every one of the 53 attends a Workplace Cooperation class;
+#   - 784 staff trained: 784 distinct people attend CN-P1 classes (PARTICIPANTS_TOTAL,
+#     shared out over the enterprises by participant_counts());
+#   - 224 enterprise visits done, made up as
+#         53 Workplace Cooperation baseline visits
+#       + 155 Workplace Cooperation follow-up visits (51 enterprises x 3, and 1 each for
+#             the 2 enterprises that dropped out after their first follow-up, DROPS)
+#       + 16 visits of the 4 enterprises that went on to Productivity & Cleaner
+#             Production (SECOND_MODULE: a baseline and 3 follow-ups each)
+#       = 224.
+# =========================================================================================
+
+
+# --- Trainers ----------------------------------------------------------------------------
+
+
+class TrainerRow(NamedTuple):
+    email: str
+    full_name: str
+    provider: str  # organisation key
+
+
+# One or two trainers per provider besides the demo trainer (Zhao Lei, ln-tc, in USERS).
+# They lead visits and classes; they get no password and are not printed as logins.
+TRAINERS = [
+    TrainerRow("min.wang@trainers.score.example.org", "Wang Min", "ln-tc"),
+    TrainerRow("qiang.sun@trainers.score.example.org", "Sun Qiang", "ln-bds"),
+    TrainerRow("jing.li@trainers.score.example.org", "Li Jing", "cq-tc"),
+    TrainerRow("tao.zhang@trainers.score.example.org", "Zhang Tao", "cq-tc"),
+    TrainerRow("yan.liu@trainers.score.example.org", "Liu Yan", "cq-bds"),
+    TrainerRow("fan.yang@trainers.score.example.org", "Yang Fan", "sc-tc"),
+    TrainerRow("ping.he@trainers.score.example.org", "He Ping", "sc-bds"),
+    TrainerRow("jie.chen@trainers.score.example.org", "Chen Jie", "zj-tc"),
+    TrainerRow("hong.zhu@trainers.score.example.org", "Zhu Hong", "zj-tc"),
+    TrainerRow("jun.hu@trainers.score.example.org", "Hu Jun", "zj-bds"),
+    TrainerRow("wen.xu@trainers.score.example.org", "Xu Wen", "sh-tc"),
+    TrainerRow("li.guo@trainers.score.example.org", "Guo Li", "sh-bds"),
+]
+
+# The demo trainer, who leads the enterprises TRAINER_ASSIGNMENTS gives them. Every other
+# enterprise is led by its provider's TRAINERS in turn (by enterprise code).
+DEMO_TRAINER = "trainer.ln@score.example.org"
+
+# --- Classes -----------------------------------------------------------------------------
+
+
+class ClassRow(NamedTuple):
+    code: str
+    programme: str
+    module: str  # module code
+    provider: str  # organisation key of the institution that runs the class
+    city: str
+    venue: str
+    start: date | None  # two days, ``start`` and the day after; None: CURRENT_COHORT
+    enterprises: tuple[str, ...]  # enterprise codes, in the order they sit in the class
+    notes: str = ""
+
+
+# Classes meet on a Tuesday and Wednesday; 4–5 enterprises each. Chongqing and Zhejiang
+# have 11 enterprises, which cannot be split into classes of 4–5, so one enterprise of a
+# neighbouring province joins their class (noted on the class).
+# fmt: off
+CLASSES = [
+    # Phase I, Workplace Cooperation
+    ClassRow("CN-P1-WC-LN-01", "CN-P1", "WC", "ln-tc", "Shenyang",
+             "Liaoning Enterprise Confederation Training Centre, Heping District, Shenyang",
+             date(2011, 5, 17), ("CN1-LN-001", "CN1-LN-002", "CN1-LN-005", "CN1-LN-006")),
+    ClassRow("CN-P1-WC-LN-02", "CN-P1", "WC", "ln-bds", "Dalian",
+             "Huaxin Consulting training room, Xigang District, Dalian",
+             date(2011, 5, 24), ("CN1-LN-003", "CN1-LN-004", "CN1-LN-008", "CN1-LN-011")),
+    ClassRow("CN-P1-WC-LN-03", "CN-P1", "WC", "ln-tc", "Shenyang",
+             "Liaoning Enterprise Confederation Training Centre, Heping District, Shenyang",
+             date(2011, 6, 14), ("CN1-LN-007", "CN1-LN-010", "CN1-LN-012", "CN1-LN-009")),
+    ClassRow("CN-P1-WC-CQ-01", "CN-P1", "WC", "cq-tc", "Chongqing",
+             "Chongqing Enterprise Confederation, Yuzhong District, Chongqing",
+             date(2011, 6, 21), ("CN1-CQ-001", "CN1-CQ-002", "CN1-CQ-004", "CN1-CQ-007")),
+    ClassRow("CN-P1-WC-CQ-02", "CN-P1", "WC", "cq-bds", "Chongqing",
+             "Yuzhong Consulting training room, Jiangbei District, Chongqing",
+             date(2011, 6, 28), ("CN1-CQ-003", "CN1-CQ-005", "CN1-CQ-006", "CN1-CQ-009")),
+    ClassRow("CN-P1-WC-CQ-03", "CN-P1", "WC", "cq-tc", "Chongqing",
+             "Chongqing Enterprise Confederation, Yuzhong District, Chongqing",
+             date(2011, 9, 20), ("CN1-CQ-008", "CN1-CQ-010", "CN1-CQ-011", "CN1-SC-009"),
+             "Held after the summer shutdown. Suining Hongda (Sichuan), two hours away, "
+             "joined this class rather than wait for the Chengdu classes."),
+    ClassRow("CN-P1-WC-SC-01", "CN-P1", "WC", "sc-tc", "Chengdu",
+             "Sichuan Enterprise Management Training Institute, Wuhou District, Chengdu",
+             date(2011, 10, 11), ("CN1-SC-001", "CN1-SC-003", "CN1-SC-005", "CN1-SC-007")),
+    ClassRow("CN-P1-WC-SC-02", "CN-P1", "WC", "sc-bds", "Chengdu",
+             "Tianfu Services meeting room, Jinniu District, Chengdu",
+             date(2011, 10, 25),
+             ("CN1-SC-002", "CN1-SC-004", "CN1-SC-006", "CN1-SC-008", "CN1-SC-010")),
+    ClassRow("CN-P1-WC-ZJ-01", "CN-P1", "WC", "zj-tc", "Hangzhou",
+             "Zhejiang Enterprise Confederation Training Centre, Xihu District, Hangzhou",
+             date(2011, 7, 12),
+             ("CN1-ZJ-001", "CN1-ZJ-003", "CN1-ZJ-005", "CN1-ZJ-008", "CN1-ZJ-009")),
+    ClassRow("CN-P1-WC-ZJ-02", "CN-P1", "WC", "zj-bds", "Ningbo",
+             "Jiahe Consulting training room, Yinzhou District, Ningbo",
+             date(2011, 7, 19),
+             ("CN1-ZJ-002", "CN1-ZJ-004", "CN1-ZJ-006", "CN1-ZJ-007", "CN1-ZJ-010")),
+    ClassRow("CN-P1-WC-SH-01", "CN-P1", "WC", "sh-tc", "Shanghai",
+             "Pudong SME Training Institute, Pudong New Area, Shanghai",
+             date(2012, 4, 10),
+             ("CN1-SH-001", "CN1-SH-003", "CN1-SH-005", "CN1-SH-007", "CN1-ZJ-011"),
+             "Jiaxing Jiale (Zhejiang) joined this class: its peak season kept it out of "
+             "the 2011 Zhejiang classes, and Jiaxing is an hour from Shanghai."),
+    ClassRow("CN-P1-WC-SH-02", "CN-P1", "WC", "sh-bds", "Shanghai",
+             "Hengtong Consulting training room, Xuhui District, Shanghai",
+             date(2012, 4, 17),
+             ("CN1-SH-002", "CN1-SH-004", "CN1-SH-006", "CN1-SH-008", "CN1-SH-009")),
+    # Phase I, the second module (SECOND_MODULE)
+    ClassRow("CN-P1-PCP-ZJ-01", "CN-P1", "PCP", "zj-tc", "Hangzhou",
+             "Zhejiang Enterprise Confederation Training Centre, Xihu District, Hangzhou",
+             date(2012, 2, 21),
+             ("CN1-ZJ-001", "CN1-ZJ-002", "CN1-ZJ-003", "CN1-ZJ-009"),
+             "Run with UNIDO's cleaner production experts."),
+    # Phase II, the BSCI partnership's SMEs
+    ClassRow("CN-P2-WC-ZJ-01", "CN-P2", "WC", "zj-tc", "Ningbo",
+             "Ningbo Yinzhou Enterprise Service Centre, Ningbo",
+             date(2013, 5, 14),
+             ("CN2-ZJ-001", "CN2-ZJ-002", "CN2-ZJ-003", "CN2-ZJ-004", "CN2-ZJ-005")),
+    ClassRow("CN-P2-WC-SH-01", "CN-P2", "WC", "sh-tc", "Shanghai",
+             "Pudong SME Training Institute, Pudong New Area, Shanghai",
+             date(2013, 5, 21),
+             ("CN2-SH-001", "CN2-SH-002", "CN2-SH-003", "CN2-SH-004", "CN2-ZJ-006"),
+             "Hangzhou Lvyin (Zhejiang) joined the Shanghai class to keep both classes at "
+             "five enterprises."),
+    # The 2026 cohort (dates from CURRENT_COHORT)
+    ClassRow("CN-P3-WC-LN-01", "CN-P3", "WC", "ln-tc", "Shenyang",
+             "Liaoning Enterprise Confederation Training Centre, Heping District, Shenyang",
+             None, tuple(row.code for row in CN_P3_ENTERPRISES)),
+]
+# fmt: on
+
+# Four Zhejiang enterprises took Productivity & Cleaner Production after Workplace
+# Cooperation, enrolling on this date (after all four had completed WC in October 2011).
+SECOND_MODULE = "PCP"
+SECOND_MODULE_REGISTERED = date(2011, 11, 14)
+
+# The steps of a module, in days from the first class day (weekends move to a weekday).
+BASELINE_BEFORE_CLASS = 20  # the first enterprise of a class; each next one 2 days later
+TEAM_FORMED_AFTER_CLASS = 7
+MEETINGS_AFTER_CLASS = (14, 42, 70)
+FOLLOW_UPS_AFTER_CLASS = (21, 49, 77)  # "3 follow-up visits within about 3 months"
+COMPLETED_AFTER_LAST_VISIT = 14
+BASELINE_HOURS = Decimal("5.5")
+FOLLOW_UP_HOURS = (Decimal("3.5"), Decimal("3"), Decimal("4"))
+
+
+class DropRow(NamedTuple):
+    follow_ups_done: int  # follow-up visits before dropping out
+    dropped_on: date
+    reason: str
+
+
+# Two Phase I enterprises dropped Workplace Cooperation after their first follow-up visit.
+# They attended the class, so they count among the 53 SMEs trained; their 4 missing
+# follow-up visits are why 4 enterprises take a second module (see the sum above).
+DROPS = {
+    "CN1-CQ-006": DropRow(
+        1,
+        date(2011, 8, 30),
+        "Lost its main customer in August 2011 and cut production to three days a week; "
+        "the management stopped the programme after the first follow-up visit.",
+    ),
+    "CN1-SC-010": DropRow(
+        1,
+        date(2011, 12, 20),
+        "The owner sold the factory in December 2011 and the new management withdrew from SCORE.",
+    ),
+}
+
+# The 2026 cohort, in days from the day the demo is loaded. This is the one part of the
+# demo that moves with the calendar, so that its trainer (the demo trainer) has follow-up
+# visits planned on the next working days whenever the demo is tried. A later run finds
+# them by enrolment, type and number, not by date, and adds nothing.
+CURRENT_COHORT = {
+    "programme": "CN-P3",
+    "joined": -70,
+    "class": -35,  # the Tuesday on or before; baseline and first follow-up as above
+    "first_follow_up_done": 3,  # the first three enterprises; the others have it planned
+    "plan_within": 6,  # planned visits fall on the working days of the next 6 days
+}
+
+# --- People ------------------------------------------------------------------------------
+
+# 784 people of the 53 Phase I SMEs attended its classes: about 15 a factory, more than the
+# 2 managers and 2 workers of the guidance, so Phase I classes are large. Each enterprise's
+# share is in proportion to the square root of its workforce (participant_counts).
+PARTICIPANTS_TOTAL = 784
+# Phase II and the 2026 cohort follow the guidance: 2 managers and 2 workers a factory.
+SMALL_CLASS_PEOPLE = 4
+# About 2 in 5 participants are women (more in garments), and about a quarter managers.
+FEMALE_SHARE_BASE = 0.2
+FEMALE_SHARE_OF_WORKFORCE = 0.5
+
+FEMALE_CONTACTS = {
+    "Sun Lixia", "Qu Xiaohong", "Luo Fang", "Deng Li", "Yang Xue", "Wu Min", "Feng Yan",
+    "Tian Jing", "Chen Meifang", "Xu Lihua", "Shen Yuqin", "Qian Hong", "Gu Yuying",
+    "Jin Rong", "Wang Fang", "Tao Hui", "Lou Xiaoyan", "Weng Li", "Song Yaping", "Fang Qin",
+    "Yao Lan", "Cao Min", "Lyu Hong",
+}  # fmt: skip
+
+SURNAMES = (
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
+    "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie",
+    "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong",
+    "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding",
+)  # fmt: skip
+GIVEN_FEMALE = (
+    "Xiaoling", "Hong", "Li", "Fang", "Yan", "Juan", "Min", "Jing", "Lihua", "Xiuying",
+    "Guiying", "Yumei", "Hui", "Na", "Ping", "Lan", "Xia", "Yun", "Qian", "Ting", "Meiling",
+    "Chunhua", "Xiaohong", "Shuang", "Dan", "Lei", "Yanping", "Cuiping", "Haiyan", "Wenjing",
+)  # fmt: skip
+GIVEN_MALE = (
+    "Wei", "Qiang", "Lei", "Jun", "Yong", "Jie", "Tao", "Ming", "Chao", "Hao", "Peng",
+    "Bin", "Gang", "Hui", "Jian", "Dong", "Bo", "Long", "Feng", "Kai", "Jianguo", "Zhiwei",
+    "Haitao", "Xiaodong", "Guoqiang", "Wenbin", "Jianjun", "Zhigang", "Yang", "Xin",
+)  # fmt: skip
+
+MANAGER_TITLES = (
+    "Production manager", "Quality manager", "HR and administration manager",
+    "Workshop supervisor", "Deputy general manager", "Equipment manager",
+    "Finance manager", "Planning manager",
+)  # fmt: skip
+WORKER_TITLES = {
+    "machinery": ("Machine operator", "CNC operator", "Welder", "Assembler",
+                  "Maintenance technician", "Quality inspector", "Warehouse keeper",
+                  "Team leader, machining"),
+    "auto parts": ("Line operator", "Die-casting operator", "Press operator", "Assembler",
+                   "Quality inspector", "Maintenance technician", "Painter",
+                   "Team leader, assembly"),
+    "garments": ("Sewing operator", "Cutter", "Ironer", "Packer", "Quality checker",
+                 "Line leader", "Pattern maker", "Sample sewer"),
+    "socks": ("Knitting operator", "Linking operator", "Boarding operator", "Packer",
+              "Quality checker", "Knitting machine mechanic", "Line leader"),
+}  # fmt: skip
+OTHER_WORKER_TITLES = ("Production operator", "Quality inspector", "Packer", "Team leader")
+
+
+class PersonRow(NamedTuple):
+    code: str  # unique within the enterprise: P01, P02, ...
+    name: str
+    sex: str
+    role: str  # owner, manager or worker
+    job_title: str
+
+
+# People whose names and jobs the demo fixes: the sock maker's improvement team.
+# (name, sex, job title), managers and workers apart; P01 is always the contact (owner).
+FIXED_PEOPLE = {
+    "CN1-ZJ-001": {
+        "managers": (
+            ("Zhou Jianping", "male", "Production manager"),
+            ("Xu Yan", "female", "Quality manager"),
+            ("Wang Lihong", "female", "HR and administration manager"),
+        ),
+        "workers": (
+            ("Jin Xiaofeng", "male", "Knitting machine mechanic"),
+            ("Lou Caixia", "female", "Linking (toe-closing) operator"),
+            ("He Yumei", "female", "Boarding operator"),
+            ("Shou Guoliang", "male", "Knitting operator"),
+        ),
+    },
+}
+
+
+def participant_counts(rows=None, total: int = PARTICIPANTS_TOTAL) -> dict[str, int]:
+    """How many people of each enterprise attend its Phase I class: ``total`` shared in
+    proportion to the square root of each workforce (largest remainders get the rest)."""
+    rows = CN_P1_ENTERPRISES if rows is None else rows
+    weights = [(row.female + row.male) ** 0.5 for row in rows]
+    quotas = [total * w / sum(weights) for w in weights]
+    counts = [int(q) for q in quotas]
+    by_remainder = sorted(range(len(rows)), key=lambda i: (counts[i] - quotas[i], rows[i].code))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return {row.code: n for row, n in zip(rows, counts, strict=True)}
+
+
+def managers_among(n: int) -> int:
+    """Managers (the owner included) among ``n`` participants: about a quarter, at least 2."""
+    return max(2, (n + 2) // 4)
+
+
+def people_of(row: EnterpriseRow, n: int) -> list[PersonRow]:
+    """The ``n`` participants of an enterprise: its contact as owner, then managers, then
+    workers (FIXED_PEOPLE first); the other names and sexes are drawn from a generator
+    seeded with the enterprise code, so they are the same on every run."""
+    rng = random.Random(row.code)
+    fixed = FIXED_PEOPLE.get(row.code, {"managers": (), "workers": ()})
+    n_managers = managers_among(n)
+    owner_sex = "female" if row.contact in FEMALE_CONTACTS else "male"
+    # (name, sex, role, job title); None where drawn below
+    slots = [(row.contact, owner_sex, "owner", "General manager")]
+    for i in range(1, n):
+        role, pool, k = (
+            ("manager", fixed["managers"], i - 1)
+            if i < n_managers
+            else ("worker", fixed["workers"], i - n_managers)
+        )
+        name, sex, title = pool[k] if k < len(pool) else (None, None, None)
+        slots.append((name, sex, role, title))
+    # Draw the sexes of the open slots so that the enterprise's share comes out right.
+    share = FEMALE_SHARE_BASE + FEMALE_SHARE_OF_WORKFORCE * row.female / (row.female + row.male)
+    open_slots = [i for i, slot in enumerate(slots) if slot[1] is None]
+    women_wanted = round(n * share) - sum(1 for slot in slots if slot[1] == "female")
+    women = set(rng.sample(open_slots, max(0, min(len(open_slots), women_wanted))))
+    worker_titles = WORKER_TITLES.get(
+        row.products, WORKER_TITLES.get(row.industry, OTHER_WORKER_TITLES)
+    )
+    used = {slot[0] for slot in slots if slot[0]}
+    people = []
+    for i, (name, sex, role, title) in enumerate(slots):
+        if name is None:
+            sex = "female" if i in women else "male"
+            given = GIVEN_FEMALE if sex == "female" else GIVEN_MALE
+            while name is None or name in used:
+                name = f"{rng.choice(SURNAMES)} {rng.choice(given)}"
+            used.add(name)
+            title = rng.choice(MANAGER_TITLES if role == "manager" else worker_titles)
+        people.append(PersonRow(f"P{i + 1:02d}", name, sex, role, title))
+    return people
+
+
+def team_size(n: int) -> int:
+    """Managers (and as many workers) on the improvement team of an enterprise that sent
+    ``n`` people to class."""
+    return 2 if n < 15 else 3
+
+
+# --- Visits and meetings -----------------------------------------------------------------
+
+BASELINE_FINDINGS = (
+    "Baseline assessment with the general manager, two supervisors and four workers. No "
+    "regular meeting between management and workers; suggestions go to line leaders and "
+    "stop there. Output and defects are counted by hand at the end of each shift.",
+    "Walked the whole shop floor with the production manager. Work in progress piles up "
+    "between stations; workers were not told why overtime changed last month. Defect data "
+    "exist but are not shared with the line.",
+    "Baseline questionnaire filled in with management; worker interviews in the canteen. "
+    "Turnover after the Spring Festival is the managers' main worry; workers mention "
+    "unclear piece rates and hot workshops.",
+    "Baseline visit: KPIs for the last three months collected (output, labour hours, "
+    "defects, energy). Communication runs top-down through notices on the wall; there is "
+    "a suggestion box but nobody empties it.",
+)
+BASELINE_NEXT_STEPS = (
+    "Send two managers and two workers to the classroom; bring three months of KPI data.",
+    "Choose the class participants, managers and workers in equal number; start counting "
+    "defects per line every day.",
+    "Nominate the people for the improvement team before the class; prepare the staff "
+    "list and the last quarter's output figures.",
+)
+FOLLOW_UP_FINDINGS = (
+    (
+        "The improvement team has met twice and chose its first project. Members took "
+        "the classroom exercises back to their lines; minutes are kept on a flip chart.",
+        "Team formed with managers and workers in equal number. Coached the team on "
+        "choosing a measurable first project and on running a short weekly meeting.",
+        "First follow-up: the team's first meeting ran long and the workers said little. "
+        "Practised the round-table method with them; agreed a rota for the secretary.",
+    ),
+    (
+        "First project under way; its before-photos and baseline figures are kept. The "
+        "suggestion box is opened every Friday and answers are posted on the notice board.",
+        "Checked the project plan: two of four actions done on time. Workers raised 14 "
+        "suggestions this month, 6 already carried out.",
+        "The team presented its first results to the general manager. Coached them on "
+        "measuring the effect before and after, not only the actions done.",
+    ),
+    (
+        "Final follow-up: the first project is done and its savings checked against the "
+        "records; the team has chosen its next project on its own.",
+        "Reviewed the KPIs with management: defects and overtime are down since the "
+        "baseline. The team meets every two weeks without the trainer.",
+        "Closing visit: team and management agreed to keep the monthly meeting and the "
+        "suggestion scheme; KPI data for the results report collected.",
+    ),
+)
+FOLLOW_UP_NEXT_STEPS = (
+    "Keep the weekly team meeting; measure the project's KPI every week until the next visit.",
+    "Finish the open project actions; post the suggestion answers on the notice board.",
+    "Send the KPI sheet for the last quarter; plan the next project with the whole team.",
+)
+
+MEETING_DECISIONS = (
+    "Agreed the team rules (every two weeks, 45 minutes, minutes on the notice board) and "
+    "chose the first project: {project}.",
+    "Reviewed the actions of “{project}”; two are late and get new owners. Three worker "
+    "suggestions accepted and passed to the production manager.",
+    "Measured the result of “{project}” and reported it to the general manager. Next "
+    "meeting chooses the following project from the suggestion box.",
+)
+
+# --- Improvement projects ----------------------------------------------------------------
+
+
+class ProjectRow(NamedTuple):
+    title: str
+    problem: str
+    kpi: str  # indicator code
+    cost: int  # CNY
+    expected_savings: int  # CNY a year
+    actions: tuple[str, ...]
+    status: str = ""  # "" lets the loader decide (PROJECT_STATUSES)
+    actual_savings: int | None = None  # CNY a year, for a done project; None: drawn
+    module: str = "WC"
+
+
+P = ProjectRow
+
+# fmt: off
+PROJECT_IDEAS = {
+    "machinery": (
+        P("5S in the machining workshop",
+          "Operators search for tools and gauges at every changeover; aisles are blocked "
+          "by parts waiting for the next operation.", "productivity", 8000, 60000,
+          ("Sort and red-tag everything not used in a month",
+           "Shadow boards for tools at every machine", "Mark aisles and WIP areas on the floor")),
+        P("Cut scrap on the lathe line",
+          "About 4% of turned parts fail final inspection, mostly for diameter; the cause "
+          "is found only at the end of the batch.", "defect_rate", 12000, 90000,
+          ("First-piece inspection by the operator", "Gauge check every 50 parts")),
+        P("Preventive maintenance for the CNC machines",
+          "Unplanned breakdowns stop the CNC machines about 30 hours a month.",
+          "productivity", 20000, 120000,
+          ("Daily check sheet for each machine", "Monthly maintenance plan with the operators")),
+        P("Suggestion scheme for shop-floor workers",
+          "Workers' ideas go to line leaders and are lost; nobody is told what happens to them.",
+          "worker_suggestions", 3000, 40000,
+          ("Suggestion box emptied every Friday", "Monthly award for the best suggestion")),
+        P("Less cutting oil and coolant per part",
+          "Coolant is changed on a fixed calendar and spills at the chip conveyor.",
+          "material_per_unit", 6000, 45000,
+          ("Fix the conveyor drip trays", "Change coolant by concentration, not by date")),
+    ),
+    "auto parts": (
+        P("Fewer defects at final inspection",
+          "Final inspection rejects about 3% of parts; the customer has complained twice "
+          "this year.", "defect_rate", 15000, 110000,
+          ("Defect chart at the end of each line", "Root-cause meeting on the top three defects")),
+        P("Quick die change on the press line",
+          "Die changes take 70 minutes, so batches are large and stock piles up.",
+          "output_capacity", 25000, 150000,
+          ("Film a die change and list the steps",
+           "Prepare dies and tools before the press stops")),
+        P("Stop compressed-air leaks",
+          "The compressors run through the night; leaks can be heard along the lines.",
+          "energy_per_unit", 5000, 70000,
+          ("Leak tagging walk with maintenance",
+           "Switch off the compressors after the last shift")),
+        P("Safer handling of heavy castings",
+          "Three hand injuries in the last six months when lifting castings from the bins.",
+          "accidents", 18000, 30000,
+          ("Lifting aids at the two worst stations",
+           "Gloves and a short training for every shift")),
+        P("Monthly meeting on shifts and overtime",
+          "Workers learn about overtime the same day; many leave after the Spring Festival.",
+          "staff_turnover", 2000, 50000,
+          ("Post the overtime plan a week ahead", "Monthly worker–management meeting")),
+    ),
+    "garments": (
+        P("Balance the sewing line",
+          "Bundles pile up at the collar and sleeve stations while others wait for work.",
+          "productivity", 6000, 80000,
+          ("Time study of each operation", "Move two operators to the bottleneck stations")),
+        P("Less fabric waste at the cutting table",
+          "Markers are drawn by hand and end pieces are thrown away.",
+          "material_per_unit", 10000, 95000,
+          ("Plan markers for the main styles", "Collect end pieces for small parts")),
+        P("Fewer needle injuries",
+          "Needle guards are removed to work faster; five needle injuries this year.",
+          "accidents", 4000, 20000,
+          ("Refit needle guards and check them daily", "First-aid training for line leaders")),
+        P("Less rework at end-of-line checking",
+          "One garment in twelve goes back to the line for open seams or stains.",
+          "rework_rate", 5000, 60000,
+          ("Operators check their own work", "Clean workstations at the start of every shift")),
+        P("Fewer workers lost after the Spring Festival",
+          "A fifth of the operators did not come back after last year's holiday.",
+          "staff_turnover", 8000, 70000,
+          ("Explain piece rates on a notice board", "Pay the holiday bonus after return")),
+    ),
+}
+
+# The sock maker's own projects (Coop's figures: production cost per unit down 30%,
+# output capacity up 10%).
+FIXED_PROJECTS = {
+    "CN1-ZJ-001": (
+        P("Cut the production cost of a dozen pairs of socks by a third",
+          "Knitting, linking and boarding are planned separately: machines wait for yarn "
+          "and operators, seconds run at 6%, and the cost of a dozen pairs is above what "
+          "Coop's buyers pay.", "production_cost_per_unit", 18000, 240000,
+          ("Plan knitting and linking together, one order at a time",
+           "Count seconds per machine every shift and fix the worst machines first",
+           "Agree piece rates for first-quality pairs with the workers"),
+          status="done", actual_savings=310000),
+        P("Raise knitting output by cutting machine stoppages",
+          "The 120 knitting machines stop for yarn breaks and needle changes about a tenth "
+          "of the shift.", "output_capacity", 12000, 150000,
+          ("Needle and sinker spares at every row of machines",
+           "Mechanics' round every two hours"),
+          status="done", actual_savings=170000),
+        P("Recover yarn waste and insulate the boarding steam pipes",
+          "Yarn ends are swept up with the rubbish and the boarding steam pipes are bare.",
+          "energy_per_unit", 35000, 90000,
+          ("Separate bins for cotton and nylon yarn ends",
+           "Insulate the steam pipes to the boarding machines"),
+          status="in_progress", module="PCP"),
+    ),
+}
+
+# The second module's projects, for the other enterprises that took it.
+SECOND_MODULE_PROJECTS = (
+    P("Cleaner production: less energy per unit",
+      "Motors, lights and compressors run whether the line works or not.",
+      "energy_per_unit", 30000, 100000,
+      ("Energy walk with the cleaner production expert", "Switch-off rota per workshop"),
+      module="PCP"),
+    P("Cleaner production: less waste per unit",
+      "Off-cuts and packaging go to landfill; nobody knows how much.",
+      "waste_per_unit", 15000, 60000,
+      ("Weigh waste by kind every day for a month", "Sell sorted scrap to a recycler"),
+      module="PCP"),
+)
+# fmt: on
+del P
+
+# How many projects each enterprise runs (1–3), and their statuses by position, for an
+# enterprise that completed its module: the first done, the second done or still going,
+# the third still going at the end of the programme. A dropped-out enterprise's projects
+# are dropped with it.
+PROJECT_COUNT_WEIGHTS = {1: 2, 2: 5, 3: 3}
+PROJECT_STATUSES = ("done", "done_or_in_progress", "in_progress")
+PROJECT_DROPPED_REASON = "The enterprise left the programme; the team stopped meeting."
