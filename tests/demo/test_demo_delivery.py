@@ -274,3 +274,27 @@ class TestLoadingIt:
             "7 project action items, 11 project steps."
         )
         assert wc().get(enterprise=socks).status == "completed"
+
+
+class TestPhaseOnePage:
+    """What a coordinator and a donor read on the CN-P1 programme page."""
+
+    def _page(self, client, email):
+        from score.accounts.models import User
+        from score.programmes.models import Programme
+
+        client.force_login(User.objects.get(email=email))
+        programme = Programme.objects.get(code="CN-P1")
+        return client.get(f"/programmes/{programme.pk}/")
+
+    def test_coordinator_reads_53_trained_784_people_and_224_visits(self, demo, client):
+        response = self._page(client, "coordinator.cn@score.example.org")
+        delivery, visits = response.context["delivery"], response.context["visits"]
+        assert delivery["enterprises_trained"] == 53
+        assert delivery["people_trained"] == 784
+        assert visits["done"] == 224
+
+    def test_donor_reads_the_same_figures_as_aggregates(self, demo, client):
+        response = self._page(client, "officer@seco.example.org")
+        assert response.context["delivery"]["people_trained"] == 784
+        assert response.context["visits"]["done"] == 224

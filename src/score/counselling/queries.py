@@ -31,6 +31,7 @@ from score.accounts.models import Role, User
 from score.accounts.scopes import (
     eits_visible_to,
     enrolments_visitable_by,
+    enterprises_in_results_scope,
     enterprises_workable_by,
     projects_visible_to,
     scope_of,
@@ -45,6 +46,7 @@ from score.counselling.models import (
     TeamMeeting,
     TeamMember,
     Visit,
+    VisitKind,
     VisitStatus,
 )
 from score.enterprises.models import Participation, PersonRole, Sex
@@ -363,4 +365,20 @@ def project_detail(user, pk: int) -> ImprovementProject:
             "photos",
         )
         .get(pk=pk)
+    )
+
+
+def visit_figures(user, programme) -> dict:
+    """Enterprise visits of a programme within the user's results scope, in one query:
+    done (what SCORE reports as "enterprise visits"), of which baseline and follow-up, and
+    how many are still planned."""
+    return Visit.objects.filter(
+        enrolment__programme=programme,
+        enrolment__enterprise__in=enterprises_in_results_scope(user),
+    ).aggregate(
+        done=Count("pk", filter=Q(status=VisitStatus.DONE)),
+        baseline=Count("pk", filter=Q(status=VisitStatus.DONE, kind=VisitKind.BASELINE)),
+        follow_up=Count("pk", filter=Q(status=VisitStatus.DONE, kind__in=FOLLOW_UP_KINDS)),
+        hours=Sum("hours", filter=Q(status=VisitStatus.DONE)),
+        planned=Count("pk", filter=Q(status=VisitStatus.PLANNED)),
     )

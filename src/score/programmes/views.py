@@ -18,6 +18,7 @@ from score.accounts.scopes import (
 from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
 from score.core.pages import paginate, query_without_page, render_list
+from score.counselling import queries as counselling_queries
 from score.programmes import actions, permissions, queries
 from score.programmes.forms import (
     CountryFilterForm,
@@ -31,6 +32,7 @@ from score.programmes.forms import (
 )
 from score.programmes.models import Organisation, Partnership, Programme
 from score.programmes.permissions import coordinated_countries
+from score.training import queries as training_queries
 
 
 def _country_choices(user):
@@ -215,6 +217,8 @@ def programme_detail(request, pk):
         {
             "programme": programme,
             "counts": queries.programme_counts(request.user, programme),
+            "delivery": training_queries.delivery_figures(request.user, programme),
+            "visits": counselling_queries.visit_figures(request.user, programme),
             "can_edit": can_edit,
         },
     )

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from score.accounts.scopes import (
     enrolments_visible_to,
+    enterprises_in_results_scope,
     modules_visible_to,
     sessions_visible_to,
 )
@@ -299,3 +300,48 @@ def candidate_people(session: ClassroomSession):
         .distinct()
         .order_by("enterprise__name", "role", "name", "pk")
     )
+
+
+# Delivery figures of a programme
+
+
+def delivery_figures(user, programme) -> dict:
+    """Reach of a programme's classroom training within the user's results scope, in three
+    aggregate queries: enterprises trained (an enrolment whose classroom is done, whatever
+    happened after), people trained (distinct people who took a place in one of its
+    classes) by sex and role, and classes held with their days."""
+    in_scope = enterprises_in_results_scope(user)
+    trained = (
+        Enrolment.objects.filter(
+            programme=programme, enterprise__in=in_scope, classroom_on__isnull=False
+        )
+        .values("enterprise")
+        .distinct()
+        .count()
+    )
+    people = Person.objects.filter(
+        enterprise__in=in_scope, session_places__session__programme=programme
+    ).distinct()
+    by_person = Person.objects.filter(pk__in=people.values("pk")).aggregate(
+        total=Count("pk"),
+        female=Count("pk", filter=Q(sex=Sex.FEMALE)),
+        male=Count("pk", filter=Q(sex=Sex.MALE)),
+        managers=Count("pk", filter=Q(role__in=MANAGER_ROLES)),
+        workers=Count("pk", filter=Q(role=PersonRole.WORKER)),
+    )
+    classes = ClassroomSession.objects.filter(
+        programme=programme, enrolments__enterprise__in=in_scope
+    ).distinct()
+    days = SessionDay.objects.filter(session__in=classes.values("pk")).aggregate(
+        days=Count("pk"), classes=Count("session", distinct=True)
+    )
+    return {
+        "enterprises_trained": trained,
+        "people_trained": by_person["total"],
+        "people_female": by_person["female"],
+        "people_male": by_person["male"],
+        "people_managers": by_person["managers"],
+        "people_workers": by_person["workers"],
+        "classes": days["classes"],
+        "classroom_days": days["days"],
+    }
