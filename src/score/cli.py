@@ -3,6 +3,8 @@
 score demo [--no-serve] [--bind ADDR]   migrate, load the demo programme, print logins, serve
 score serve [--bind ADDR] [--workers N]  production server (gunicorn + WhiteNoise)
 score worker                             run background tasks (imports, reports, reminders)
+score import FILE [--dry-run]            import a programme workbook (all or nothing)
+score template [--output FILE]           write the programme workbook template
 score manage ARGS...                     any Django management command
 """
 
@@ -88,6 +90,22 @@ def cmd_demo(*, serve: bool, bind: str, workers: int) -> int:
     return cmd_serve(bind, workers, collect=False)
 
 
+def cmd_workbook(args) -> int:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    _ensure_data_dir()
+    try:
+        if args.command == "template":
+            call_command("template", output=args.output)
+        else:
+            call_command("import_workbook", args.file, dry_run=args.dry_run, user=args.user)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="score", description="SCORE Platform")
@@ -103,6 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("SCORE_WEB_WORKERS", "3")))
 
     sub.add_parser("worker", help="run queued background tasks")
+    importer = sub.add_parser("import", help="import a programme workbook (xlsx)")
+    importer.add_argument("file")
+    importer.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    importer.add_argument("--user", default="", help="act as this user (e-mail)")
+    template = sub.add_parser("template", help="write the programme workbook template")
+    template.add_argument("--output", default="score-workbook-template.xlsx")
+
     manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
 
@@ -120,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
 
         call_command("db_worker")
         return 0
+    if args.command in ("import", "template"):
+        return cmd_workbook(args)
     parser.error(f"unknown command {args.command}")
     return 2
 

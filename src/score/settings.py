@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "score.enterprises",
     "score.training",
     "score.counselling",
+    "score.monitoring",
+    "score.surveys",
+    "score.imports",
     "score.web",
 ]
 
@@ -162,6 +165,7 @@ STORAGES = {
 # Programme rules and limits.
 SCORE_VISITS_DUE_DAYS = int(os.environ.get("SCORE_VISITS_DUE_DAYS", "90"))
 SCORE_MAX_PHOTO_MB = int(os.environ.get("SCORE_MAX_PHOTO_MB", "10"))
+SCORE_MAX_IMPORT_MB = int(os.environ.get("SCORE_MAX_IMPORT_MB", "20"))
 # Public address of the site, for absolute links in e-mails (e.g. https://score.example.org).
 SCORE_BASE_URL = os.environ.get("SCORE_BASE_URL", "")
 

@@ -19,6 +19,9 @@ urlpatterns = [
     path("enterprises/", include("score.enterprises.urls")),
     path("training/", include("score.training.urls")),
     path("counselling/", include("score.counselling.urls")),
+    path("monitoring/", include("score.monitoring.urls")),
+    path("surveys/", include("score.surveys.urls")),
+    path("imports/", include("score.imports.urls")),
     path("", include("score.web.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -279,3 +279,22 @@ def test_programme_module_is_offered_in_its_programme(taking_part, admin_user):
         by=admin_user, enterprise=enterprise, programme=programme, module=module
     )
     assert enrolment.module == module
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "earlier_field"),
+    [
+        (S.REGISTERED, "record_baseline", "registered_on"),
+        (S.BASELINE_DONE, "complete_classroom", "baseline_on"),
+        (S.CLASSROOM_DONE, "complete_visits", "classroom_on"),
+        (S.VISITS_DONE, "complete_enrolment", "visits_done_on"),
+    ],
+)
+def test_step_cannot_be_dated_before_the_step_before(status, action, earlier_field, admin_user):
+    enrolment = EnrolmentFactory(status=status, **{earlier_field: ON})
+    function, _target, date_field = ACTIONS[action]
+    with pytest.raises(EnrolmentRuleError, match="each step of a module comes after"):
+        function(by=admin_user, enrolment=enrolment, on=ON - datetime.timedelta(days=1))
+    enrolment.refresh_from_db()
+    assert enrolment.status == status
+    assert getattr(enrolment, date_field) is None

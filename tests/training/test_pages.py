@@ -147,6 +147,20 @@ def test_enterprise_page_offers_the_next_step_and_the_certificate(
     assert reverse("training:certificate", args=[classes.completed.pk]) in response.text
 
 
+def test_enrolment_page_leads_to_planning_and_recording_its_visits(
+    coordinator, enterprise_user, login, classes
+):
+    page = reverse("training:enrolment_detail", args=[classes.own.pk])
+    plan = f"{reverse('counselling:visit_plan')}?enrolment={classes.own.pk}&amp;next="
+    record = f"{reverse('counselling:visit_record_new')}?enrolment={classes.own.pk}&amp;next="
+    response = login(coordinator).get(page)
+    assert plan in response.text
+    assert record in response.text
+    response = login(enterprise_user).get(page)
+    assert response.status_code == 200
+    assert plan not in response.text
+
+
 def test_provider_staff_enrols_only_in_programmes_their_organisation_delivers(
     provider_staff, login, world
 ):

@@ -140,6 +140,27 @@ def test_moving_the_dates_keeps_days_with_attendance(admin_user):
     assert session.days.count() == 2
 
 
+def test_days_where_everyone_was_unticked_may_leave_the_class(admin_user):
+    session = SessionFactory()
+    participant = ParticipantFactory(session=session)
+    first = session.days.first()
+    actions.record_attendance(by=admin_user, session=session, present={(participant.pk, first.pk)})
+    actions.record_attendance(by=admin_user, session=session, present=set())
+    new_start = START + datetime.timedelta(days=10)
+    actions.update_session(
+        session=session,
+        by=admin_user,
+        programme=session.programme,
+        module=session.module,
+        title=session.title,
+        venue=session.venue,
+        start_date=new_start,
+        end_date=new_start,
+    )
+    assert list(session.days.values_list("date", flat=True)) == [new_start]
+    assert not Attendance.objects.filter(participant=participant).exists()
+
+
 def test_moving_the_dates_replaces_the_days_without_attendance(admin_user):
     session = SessionFactory()
     new_start = START + datetime.timedelta(days=10)
@@ -310,3 +331,14 @@ def test_enterprise_that_dropped_after_its_class_stays_in_the_class(admin_user):
         enrolments=[enrolment],
     )
     assert list(session.enrolments.all()) == [enrolment]
+
+
+def test_class_that_began_before_the_baseline_visit_cannot_complete_the_classroom(admin_user):
+    enrolment = EnrolmentFactory(status="baseline_done", baseline_on=datetime.date(2012, 3, 16))
+    session = SessionFactory(
+        programme=enrolment.programme, module=enrolment.module, enrolments=[enrolment]
+    )
+    with pytest.raises(ActionError, match="before the baseline visit"):
+        actions.complete_session_classroom(by=admin_user, session=session, enrolment=enrolment)
+    enrolment.refresh_from_db()
+    assert enrolment.status == "baseline_done"

@@ -114,8 +114,8 @@ def story(world, trainer):
 EXPECTED = [
     (-220, "programme", "Joined SCORE China Phase I"),
     (-200, "enrolment", "Registered for Workplace Cooperation"),
-    (-180, "enrolment", "Baseline done for Workplace Cooperation"),
     (-180, "visit", "Baseline visit 1"),
+    (-180, "enrolment", "Baseline done for Workplace Cooperation"),
     (-152, "classroom", "Class: Shenyang WC class 1"),
     (-150, "enrolment", "Classroom done for Workplace Cooperation"),
     (-140, "team", "Improvement team formed"),
@@ -133,6 +133,43 @@ def test_timeline_lists_every_event_oldest_first(coordinator, story, login, worl
     events = timeline_of(login(coordinator), world.provided).events
     assert [(e.on, e.kind, e.title) for e in events] == [
         (days(n), kind, title) for n, kind, title in EXPECTED
+    ]
+
+
+def test_events_of_one_day_follow_the_delivery_sequence(coordinator, login, world):
+    day = days(-10)
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided,
+        programme=world.programme,
+        status="completed",
+        registered_on=day,
+        baseline_on=day,
+        classroom_on=day,
+        visits_done_on=day,
+        completed_on=day,
+    )
+    SessionFactory(
+        programme=world.programme,
+        module=module(),
+        title="One-day class",
+        start_date=day,
+        end_date=day,
+        enrolments=[enrolment],
+    )
+    for n in (2, 1):
+        VisitFactory(enrolment=enrolment, sequence=n, done_on=day)
+    VisitFactory(enrolment=enrolment, kind="baseline", sequence=1, done_on=day)
+    events = timeline_of(login(coordinator), world.provided).events
+    assert [e.title for e in events if e.on == day] == [
+        "Registered for Workplace Cooperation",
+        "Baseline visit 1",
+        "Baseline done for Workplace Cooperation",
+        "Class: One-day class",
+        "Classroom done for Workplace Cooperation",
+        "Follow-up visit 1",
+        "Follow-up visit 2",
+        "Follow-up visits done for Workplace Cooperation",
+        "Completed Workplace Cooperation",
     ]
 
 

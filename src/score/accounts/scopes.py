@@ -374,3 +374,83 @@ def projects_visible_to(user):
     if scope_of(user).is_admin:
         return ImprovementProject.objects.all()
     return ImprovementProject.objects.filter(enterprise__in=enterprises_workable_by(user))
+
+
+# Monitoring (score.monitoring): measurements and practice answers are enterprise records,
+# seen and entered through working roles only (coordinators, provider staff, assigned
+# trainers, the enterprise's own users). Sponsor and donor viewers get aggregates later.
+
+
+def measurements_visible_to(user):
+    from score.monitoring.models import Measurement
+
+    if scope_of(user).is_admin:
+        return Measurement.objects.all()
+    return Measurement.objects.filter(enterprise__in=enterprises_workable_by(user))
+
+
+def practice_answers_visible_to(user):
+    from score.monitoring.models import PracticeAnswer
+
+    if scope_of(user).is_admin:
+        return PracticeAnswer.objects.all()
+    return PracticeAnswer.objects.filter(enterprise__in=enterprises_workable_by(user))
+
+
+def indicators_visible_to(user):
+    """The global indicator catalogue, plus indicators of programmes the user may see; for
+    working roles only (viewers read no enterprise-level monitoring)."""
+    from score.monitoring.models import Indicator
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Indicator.objects.all()
+    if not (
+        scope.coordinator_countries
+        or scope.provider_orgs
+        or scope.is_trainer
+        or scope.own_enterprises
+    ):
+        return Indicator.objects.none()
+    return Indicator.objects.filter(
+        Q(programme__isnull=True) | Q(programme__in=programmes_visible_to(user))
+    )
+
+
+# Surveys (score.surveys): anonymous responses. Working roles other than enterprise users
+# (coordinators, provider staff, trainers) enter and import them for the enterprises they
+# work on; aggregated results draw on ``enterprises_in_results_scope`` so sponsor and donor
+# viewers see figures (never single responses) for their scope.
+
+
+def enterprises_surveyable_by(user):
+    """Enterprises for which the user may enter or import survey responses."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enterprise.objects.all()
+    if not (scope.coordinator_countries or scope.provider_orgs or scope.is_trainer):
+        return Enterprise.objects.none()
+    working = Scope(
+        coordinator_countries=scope.coordinator_countries,
+        provider_orgs=scope.provider_orgs,
+        is_trainer=scope.is_trainer,
+        roles=scope.roles,
+    )
+    q = _enterprise_q(user, working, aggregate=False, viewers=False)
+    return Enterprise.objects.filter(pk__in=Enterprise.objects.filter(q).values("pk"))
+
+
+def survey_responses_in_results_scope(user):
+    """Responses that may flow into the aggregated survey figures the user sees: of
+    enterprises in their results scope and programmes they may see."""
+    from score.surveys.models import Response
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Response.objects.all()
+    if scope.is_empty or scope.roles == {Role.ENTERPRISE_USER}:
+        return Response.objects.none()
+    return Response.objects.filter(
+        enterprise__in=enterprises_in_results_scope(user),
+        programme__in=programmes_visible_to(user),
+    )

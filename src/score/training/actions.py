@@ -138,6 +138,7 @@ def _move(
                 "hint": _next_step_hint(enrolment),
             }
         )
+    _check_date_order(enrolment, date_field, _today(on))
     enrolment.status = to
     setattr(enrolment, date_field, _today(on))
     enrolment.full_clean()
@@ -149,6 +150,35 @@ def _move(
         changes={"status": to, date_field: getattr(enrolment, date_field)},
     )
     return enrolment
+
+
+def _step_names() -> dict[str, str]:
+    return {
+        "registered_on": _("registration"),
+        "baseline_on": _("baseline visit"),
+        "classroom_on": _("classroom training"),
+        "visits_done_on": _("follow-up visits"),
+    }
+
+
+def _check_date_order(enrolment: Enrolment, date_field: str, on: datetime.date) -> None:
+    """A step cannot be dated before a step the enrolment has already taken."""
+    for field, step in _step_names().items():
+        previous = getattr(enrolment, field)
+        if field != date_field and previous and on < previous:
+            raise EnrolmentRuleError(
+                _(
+                    "%(date)s is before the %(step)s of %(enrolment)s (%(previous)s), and each "
+                    "step of a module comes after the one before. Check the date."
+                )
+                % {
+                    "date": on.isoformat(),
+                    "step": step,
+                    "enrolment": enrolment,
+                    "previous": previous.isoformat(),
+                },
+                field="on",
+            )
 
 
 def _next_step_hint(enrolment: Enrolment) -> str:
@@ -463,12 +493,15 @@ def update_session(
             field="enrolments",
         )
     old_days = session.days.exclude(date__in=class_days)
-    taken = sorted(old_days.filter(attendance__isnull=False).values_list("date", flat=True))
+    # A day where everyone is marked absent may go (its unticked attendance with it):
+    # unticking everyone is how attendance is cleared.
+    taken = sorted(old_days.filter(attendance__present=True).values_list("date", flat=True))
     if taken:
         raise ActionError(
             _(
                 "Attendance was taken on %(days)s, so those days cannot leave the class. Keep "
-                "them in the class dates, or clear their attendance first."
+                "them in the class dates, or untick everyone on those days and save the "
+                "attendance first."
             )
             % {"days": ", ".join(sorted({d.isoformat() for d in taken}))},
             field="days",
@@ -616,5 +649,18 @@ def complete_session_classroom(*, by, session: ClassroomSession, enrolment: Enro
                 "class is over."
             )
             % {"end": session.end_date.isoformat()}
+        )
+    if enrolment.baseline_on and session.start_date < enrolment.baseline_on:
+        raise EnrolmentRuleError(
+            _(
+                "The class began on %(start)s, before the baseline visit of %(ent)s "
+                "(%(baseline)s), and the classroom comes after the baseline visit. Check the "
+                "dates, or put the enterprise in a later class."
+            )
+            % {
+                "start": session.start_date.isoformat(),
+                "ent": enrolment.enterprise,
+                "baseline": enrolment.baseline_on.isoformat(),
+            }
         )
     return complete_classroom(by=by, enrolment=enrolment, on=session.end_date)

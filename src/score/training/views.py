@@ -25,6 +25,7 @@ from score.accounts.scopes import (
 from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
 from score.core.pages import paginate, query_without_page, render_list
+from score.counselling import permissions as counselling_permissions
 from score.enterprises.models import Enterprise
 from score.enterprises.queries import trainer_users
 from score.programmes.models import PROVIDER_KINDS
@@ -239,6 +240,8 @@ def enrolment_detail(request, pk):
         {
             "enrolment": enrolment,
             "can_change": can_change,
+            "can_add_visit": enrolment.is_open
+            and counselling_permissions.can_add_visit(request.user, enrolment),
             "steps": _steps_for(enrolment) if can_change else [],
             "drop_form": DropForm() if can_change and enrolment.is_open else None,
         },

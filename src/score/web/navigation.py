@@ -44,6 +44,9 @@ NAV_ITEMS = [
     NavItem("counselling:my_week", _("My week"), frozenset({Role.TRAINER})),
     NavItem("counselling:visit_list", _("Visits"), _WORKING),
     NavItem("web:calendar", _("Calendar"), _WORKING),
+    NavItem("monitoring:index", _("Monitoring"), _WORKING | frozenset({Role.ENTERPRISE_USER})),
+    NavItem("surveys:questionnaire_list", _("Surveys"), _WORKING | _VIEWERS),
+    NavItem("imports:index", _("Import / export"), frozenset({Role.COUNTRY_COORDINATOR})),
     NavItem("programmes:country_list", _("Countries"), frozenset({Role.PROGRAMME_ADMIN})),
 ]
 

@@ -62,6 +62,17 @@ KIND_LABELS = {
 }
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_LABELS)}
 
+# Within one day, events follow the delivery sequence (SCORE.md, "How a module is
+# delivered"): a visit or class comes before the enrolment step it completed. Events
+# without a stage (team, meetings, projects) sit between the classroom and the follow-ups.
+_STAGE_JOINED = 0
+# registered, baseline, classroom, visits done, completed, dropped
+_ENROLMENT_STAGES = (1, 3, 5, 7, 8, 9)
+_STAGE_BASELINE_VISIT = 2
+_STAGE_CLASS = 4
+_STAGE_DEFAULT = 5
+_STAGE_FOLLOW_UP_VISIT = 6
+
 # Next-step states, also the CSS modifier of the box's items.
 DUE = "due"
 OVERDUE = "overdue"
@@ -81,6 +92,7 @@ class Event:
     status_class: str = ""
     end: datetime.date | None = None
     sort: tuple = ()
+    stage: int = _STAGE_DEFAULT
 
     @property
     def kind_label(self) -> str:
@@ -189,6 +201,7 @@ def _programme_events(participations) -> list[Event]:
                 detail=detail,
                 url=p.programme.get_absolute_url(),
                 programme=p.programme.code,
+                stage=_STAGE_JOINED,
             )
         )
     return events
@@ -218,6 +231,7 @@ def _enrolment_events(enrolments) -> list[Event]:
                         programme=e.programme.code,
                         module=module,
                         sort=(step,),
+                        stage=_ENROLMENT_STAGES[step],
                     )
                 )
     return events
@@ -243,6 +257,7 @@ def _session_events(sessions, today) -> list[Event]:
                 status=_("Planned") if future else "",
                 status_class=PLANNED if future else "",
                 end=s.end_date if s.end_date != s.start_date else None,
+                stage=_STAGE_CLASS,
             )
         )
     return events
@@ -277,6 +292,11 @@ def _visit_events(visits, today) -> list[Event]:
                 status=status,
                 status_class=css,
                 sort=(v.sequence,),
+                stage=(
+                    _STAGE_BASELINE_VISIT
+                    if v.kind == VisitKind.BASELINE
+                    else _STAGE_FOLLOW_UP_VISIT
+                ),
             )
         )
     return events
@@ -496,7 +516,7 @@ def enterprise_timeline(
     events += _project_events(_projects(user, enterprise, module))
     if kind:
         events = [e for e in events if e.kind == kind]
-    events.sort(key=lambda e: (e.on, _KIND_ORDER[e.kind], e.sort))
+    events.sort(key=lambda e: (e.on, e.stage, _KIND_ORDER[e.kind], e.sort))
 
     by_enrolment: dict[int, list] = {}
     for visit in visits:

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from score.imports.template import write_template
+
+
+class Command(BaseCommand):
+    help = "Write the programme workbook template (xlsx)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", default="score-workbook-template.xlsx")
+
+    def handle(self, *args, output, **options):
+        path = write_template(output)
+        self.stdout.write(f"Wrote the template to {path}")

@@ -1,0 +1,191 @@
+"""Importing KoboToolbox and ODK Central CSV exports of a questionnaire's XLSForm."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from score.enterprises.models import Enterprise
+from score.surveys import kobo
+from score.surveys.models import Questionnaire, Response
+
+KOBO_HEADER = [
+    "start",
+    "end",
+    "respondent/enterprise",
+    "respondent/programme",
+    "respondent/wave",
+    "respondent/respondent_role",
+    "respondent/sex",
+    "respondent/tenure_band",
+    "answers/relations_improved",
+    "answers/trust_management",
+    "answers/environment_better",
+    "answers/efficiency_higher",
+    "answers/suggestions_heard",
+    "today",
+    "_id",
+    "_uuid",
+    "_submission_time",
+]
+
+
+def kobo_csv(world, rows=3, delimiter=",", bad=None, encoding="utf-8", bom=False, extra=""):
+    lines = [delimiter.join(KOBO_HEADER)]
+    for i in range(rows):
+        values = [
+            "2012-05-10T08:00:00",
+            "2012-05-10T08:10:00",
+            world.provided.code,
+            "",
+            "endline",
+            "worker",
+            "female" if i % 2 else "男",
+            "1to3",
+            "4",
+            "5",
+            "Agree",
+            "2",
+            "yes",
+            "2012-05-10",
+            str(100 + i),
+            f"uuid-{i}",
+            "2012-05-10T08:12:33",
+        ]
+        if bad and bad[0] == i:
+            values[KOBO_HEADER.index(bad[1])] = bad[2]
+        lines.append(delimiter.join(values))
+    text = "\r\n".join(lines) + "\r\n" + extra
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+
+
+def _import(world, data, user=None):
+    questionnaire = Questionnaire.objects.prefetch_related("questions").get(code="WPS")
+    return kobo.import_csv(
+        by=user,
+        questionnaire=questionnaire,
+        data=data,
+        filename="export.csv",
+        enterprises=Enterprise.objects.all(),
+    )
+
+
+def test_a_good_kobo_file_imports_every_row(world):
+    result = _import(world, kobo_csv(world))
+    assert result.ok, result.problems
+    assert result.created == 3
+    response = Response.objects.get(external_id="uuid-0")
+    assert response.source == "kobo" and response.source_row == 2
+    assert str(response.submitted_on) == "2012-05-10"
+    assert (
+        dict(response.answers.values_list("question__code", "value"))["environment_better"] == "4"
+    )
+
+
+def test_a_file_with_a_byte_order_mark_imports(world):
+    result = _import(world, kobo_csv(world, bom=True))
+    assert result.ok and result.created == 3
+
+
+def test_a_file_separated_by_semicolons_imports(world):
+    result = _import(world, kobo_csv(world, delimiter=";"))
+    assert result.ok and result.created == 3 and result.delimiter == ";"
+
+
+def test_a_chinese_excel_file_in_gb18030_imports(world):
+    result = _import(world, kobo_csv(world, encoding="gb18030"))
+    assert result.ok, result.problems
+    assert result.encoding == "GB18030"
+    assert Response.objects.filter(sex="male").count() == 2
+
+
+def test_an_odk_central_file_with_hyphenated_groups_imports(world):
+    header = (
+        "SubmissionDate,respondent-enterprise,respondent-wave,respondent-respondent_role,"
+        "respondent-sex,respondent-tenure_band,answers-relations_improved,meta-instanceID,KEY"
+    )
+    code = world.provided.code
+    row = f"2012-05-10T08:12:33.000Z,{code},baseline,manager,male,gt10,5,uuid:a1,uuid:a1"
+    result = _import(world, f"{header}\n{row}\n".encode())
+    assert result.ok, result.problems
+    assert Response.objects.get().external_id == "a1"
+
+
+def test_a_bad_row_writes_nothing_and_names_row_and_column(world):
+    result = _import(world, kobo_csv(world, rows=5, bad=(3, "answers/trust_management", "7")))
+    assert not result.ok
+    assert Response.objects.count() == 0
+    [problem] = result.problems
+    assert problem.row == 5 and problem.column == "answers/trust_management"
+    assert "1, 2, 3, 4, 5" in problem.message
+    assert "Row 5, column answers/trust_management" in str(problem)
+
+
+def test_an_unknown_enterprise_is_named_with_its_row(world):
+    result = _import(world, kobo_csv(world, bad=(0, "respondent/enterprise", "NOPE")))
+    assert [(p.row, p.column) for p in result.problems] == [(2, "respondent/enterprise")]
+    assert "NOPE" in result.problems[0].message
+
+
+def test_an_enterprise_outside_the_users_scope_is_refused(world):
+    questionnaire = Questionnaire.objects.prefetch_related("questions").get(code="WPS")
+    result = kobo.import_csv(
+        by=None,
+        questionnaire=questionnaire,
+        data=kobo_csv(world),
+        filename="x.csv",
+        enterprises=Enterprise.objects.filter(pk=world.foreign.pk),
+    )
+    assert len(result.problems) == 3 and not Response.objects.exists()
+
+
+def test_reimporting_the_same_file_creates_nothing(world):
+    assert _import(world, kobo_csv(world)).created == 3
+    again = _import(world, kobo_csv(world))
+    assert (again.ok, again.created, again.skipped) == (True, 0, 3)
+    assert Response.objects.count() == 3
+
+
+def test_a_row_repeated_in_the_file_is_a_problem(world):
+    data = kobo_csv(world, rows=2)
+    data += data.splitlines()[-1] + b"\r\n"
+    result = _import(world, data)
+    assert not result.ok and result.problems[0].row == 4
+
+
+def test_an_empty_file_says_so(world):
+    result = _import(world, b"")
+    assert "empty" in result.problems[0].message
+
+
+def test_an_excel_workbook_is_refused_as_not_csv(world):
+    result = _import(world, b"PK\x03\x04" + b"\x00" * 100)
+    assert "not a CSV file" in result.problems[0].message
+    assert not Response.objects.exists()
+
+
+def test_a_missing_column_is_named(world):
+    data = kobo_csv(world).replace(b"respondent/sex", b"respondent/gender")
+    result = _import(world, data)
+    assert [(p.row, p.column) for p in result.problems] == [(1, "sex")]
+
+
+def test_undecodable_bytes_say_which_encodings_were_tried(world):
+    result = _import(world, b"enterprise,wave\n\x81\x30\xff\xff,x\n")
+    assert "UTF-8" in result.problems[0].message and "GB18030" in result.problems[0].message
+
+
+def test_the_command_imports_a_file(world, tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    path.write_bytes(kobo_csv(world))
+    call_command("import_survey_csv", "WPS", str(path))
+    assert Response.objects.count() == 3
+    call_command("import_survey_csv", "WPS", str(path))
+    assert "0 responses imported, 3 already there" in capsys.readouterr().out
+
+
+def test_the_command_refuses_a_bad_file_and_lists_the_problems(world, tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    path.write_bytes(kobo_csv(world, bad=(1, "respondent/wave", "midline")))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_survey_csv", "WPS", str(path))
+    assert "Row 3, column respondent/wave" in capsys.readouterr().err
+    assert not Response.objects.exists()
