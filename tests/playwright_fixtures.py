@@ -42,7 +42,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, django_db_serialized_rollback):
+    """A phone-sized page. Browser tests need a transactional database (the live server
+    is another thread); serialized rollback restores what the migrations seeded (modules,
+    indicators, practices, questionnaires), which the flush after each test would lose."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()

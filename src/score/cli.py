@@ -134,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "manage":
         return cmd_manage(argv[1:])
     args = parser.parse_args(argv)
+    # Like `score manage`: on the embedded database without a SECRET_KEY, run as the demo.
+    if (
+        args.command in ("import", "template")
+        and not os.environ.get("SECRET_KEY")
+        and not os.environ.get("DATABASE_URL")
+    ):
+        os.environ.setdefault("SCORE_DEBUG", "1")
     if args.command == "demo":
         _setup_django(debug_default=True)
         return cmd_demo(serve=not args.no_serve, bind=args.bind, workers=args.workers)

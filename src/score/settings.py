@@ -166,6 +166,7 @@ STORAGES = {
 SCORE_VISITS_DUE_DAYS = int(os.environ.get("SCORE_VISITS_DUE_DAYS", "90"))
 SCORE_MAX_PHOTO_MB = int(os.environ.get("SCORE_MAX_PHOTO_MB", "10"))
 SCORE_MAX_IMPORT_MB = int(os.environ.get("SCORE_MAX_IMPORT_MB", "20"))
+SCORE_MAX_SURVEY_CSV_MB = int(os.environ.get("SCORE_MAX_SURVEY_CSV_MB", "5"))
 # Public address of the site, for absolute links in e-mails (e.g. https://score.example.org).
 SCORE_BASE_URL = os.environ.get("SCORE_BASE_URL", "")
 

@@ -222,3 +222,25 @@ def test_import_command_dry_run_writes_nothing(world, tmp_path, capsys):
     call_command("import_workbook", str(corpus.good_workbook(tmp_path)), dry_run=True)
     assert counts() == before
     assert "dry run" in capsys.readouterr().out
+
+
+def test_workbook_with_countries_fills_an_empty_database(db, tmp_path):
+    sheets = corpus.good_sheets()
+    sheets["Countries"] = [["country", "name", "currency"], ["cn", "China", "CNY"]]
+    sheets["Organisations"] += [
+        ["SECO", "", "donor", None, "active"],
+        ["Coop Switzerland", "", "lead_buyer", None, "active"],
+    ]
+    report = _import(corpus.write_xlsx(tmp_path / "empty-db.xlsx", sheets))
+    assert report.ok, _messages(report)
+    assert Enterprise.objects.get(code="E-NEW1").country.code == "CN"
+    assert _import(tmp_path / "empty-db.xlsx").count("unchanged") == report.total
+
+
+def test_coordinator_cannot_add_countries(world, coordinator, tmp_path):
+    sheets = corpus.good_sheets()
+    sheets["Countries"] = [["country", "name", "currency"], ["TH", "Thailand", "USD"]]
+    report = _import(corpus.write_xlsx(tmp_path / "th.xlsx", sheets), user=coordinator)
+    [problem] = report.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Countries", 2, "country")
+    assert "Only programme admins may add or change countries" in problem.message

@@ -111,3 +111,12 @@ def test_export_job_writes_only_the_users_scope(world, coordinator, login, tmp_p
 def test_navigation_shows_import_export_to_coordinators_only(world, coordinator, trainer, login):
     assert "Import / export" in login(coordinator).get(reverse("home")).content.decode()
     assert "Import / export" not in login(trainer).get(reverse("home")).content.decode()
+
+
+def test_upload_over_the_size_limit_is_refused_on_the_form(world, coordinator, login, settings):
+    settings.SCORE_MAX_IMPORT_MB = 1
+    big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"0" * 2_000_000)
+    response = login(coordinator).post(reverse("imports:upload"), {"file": big})
+    assert response.status_code == 400
+    assert "over the limit of 1 MB" in response.content.decode()
+    assert not Job.objects.exists()

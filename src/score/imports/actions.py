@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from score.core.exceptions import ActionError
 from score.imports.models import Job, JobKind, JobStatus
@@ -44,9 +45,12 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.ok:
-            return _(
+            return ngettext(
+                "The workbook has %(n)s problem, so nothing was imported. Correct it and "
+                "import the file again.",
                 "The workbook has %(n)s problems, so nothing was imported. Correct them and "
-                "import the file again."
+                "import the file again.",
+                len(self.problems),
             ) % {"n": len(self.problems)}
         if self.dry_run:
             return _("All %(n)s rows are valid; nothing was written (dry run).") % {"n": self.total}

@@ -12,7 +12,7 @@ from score.accounts import scopes
 from score.enterprises.models import Participation
 from score.imports.template import build_workbook, question_codes
 from score.imports.workbook import SHEETS_BY_NAME
-from score.programmes.models import Organisation
+from score.programmes.models import Country, Organisation
 
 
 def _names(orgs) -> str:
@@ -94,6 +94,15 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
             ";".join(sorted(p.programme.code for p in e.exported_participations)),
         ]
         for e in enterprises
+    ]
+    country_codes = (
+        {p.country.code for p in programmes}
+        | {e.country.code for e in enterprises}
+        | {row[3] for row in rows["Organisations"] if row[3]}
+    )
+    rows["Countries"] = [
+        [c.code, c.name, c.currency]
+        for c in Country.objects.filter(code__in=country_codes).order_by("code")
     ]
     enterprise_ids = [e.pk for e in enterprises]
     rows["People"] = [

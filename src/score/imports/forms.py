@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from score.accounts.scopes import programmes_visible_to
@@ -10,6 +11,19 @@ class UploadForm(forms.Form):
         help_text=_("The filled-in programme workbook (.xlsx)."),
     )
     dry_run = forms.BooleanField(label=_("Only check the file; write nothing"), required=False)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        limit = int(getattr(settings, "SCORE_MAX_IMPORT_MB", 20))
+        if uploaded.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size).1f MB, over the limit of %(limit)s MB. Split it into "
+                    "several workbooks, e.g. one per programme."
+                )
+                % {"size": uploaded.size / 1024 / 1024, "limit": limit}
+            )
+        return uploaded
 
 
 class ExportForm(forms.Form):

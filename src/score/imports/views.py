@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from score.imports import actions
 from score.imports.forms import ExportForm, UploadForm
@@ -35,9 +34,10 @@ def index(request):
 
 
 @login_required
-@require_POST
 def upload(request):
     check_can_use_workbooks(request.user)
+    if request.method != "POST":
+        return redirect("imports:index")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(
@@ -60,9 +60,10 @@ def upload(request):
 
 
 @login_required
-@require_POST
 def export(request):
     check_can_use_workbooks(request.user)
+    if request.method != "POST":
+        return redirect("imports:index")
     form = ExportForm(request.POST, user=request.user)
     if not form.is_valid():
         raise Http404

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from score.core.money import CURRENCIES
 from score.enterprises.models import PersonRole, Sector, Sex
 from score.programmes.models import OrganisationKind, OrganisationStatus, ProgrammeStatus
 
@@ -59,6 +60,19 @@ class Sheet:
 
 
 SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "Countries",
+        (
+            Column("country", CODE, True, help=_("ISO 3166 alpha-2, e.g. CN.")),
+            Column("name", TEXT, True),
+            Column("currency", CHOICE, True, choices=tuple(CURRENCIES), help=_("ISO 4217.")),
+        ),
+        key=("country",),
+        help=_(
+            "Optional: countries to add to an empty platform (programme admins only), "
+            "matched by country."
+        ),
+    ),
     Sheet(
         "Programmes",
         (
@@ -211,6 +225,7 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 # Written in this order so that every reference exists before it is used.
 WRITE_ORDER = (
+    "Countries",
     "Organisations",
     "Programmes",
     "Enterprises",

@@ -97,8 +97,11 @@ def _country_problems(ctx: Context, row: Row, column: str = "country") -> list[P
             _p(
                 row,
                 column,
-                _("%(c)s is not a country code known to the platform; use one of %(all)s.")
-                % {"c": code, "all": ", ".join(sorted(ctx.countries))},
+                _(
+                    "%(c)s is not a country code known to the platform; use one of %(all)s, "
+                    "or add it on the Countries sheet."
+                )
+                % {"c": code, "all": ", ".join(sorted(ctx.countries)) or "-"},
             )
         ]
     return []
@@ -182,6 +185,54 @@ def _enterprise_ref_problems(ctx: Context, row: Row) -> list[Problem]:
             )
         ]
     return []
+
+
+# Countries -------------------------------------------------------------------------------
+
+
+def check_countries(ctx: Context, row: Row) -> list[Problem]:
+    code = (row.values.get("country") or "").upper()
+    row.values["country"] = code
+    if not code:
+        return []
+    if len(code) != 2 or not code.isalpha():
+        return [_p(row, "country", _("Use the two letters of ISO 3166-1, e.g. CN."))]
+    if not ctx.is_admin:
+        existing = ctx.countries.get(code)
+        if (
+            existing is None
+            or existing.name != row.values.get("name")
+            or (existing.currency != row.values.get("currency"))
+        ):
+            return [
+                _p(
+                    row,
+                    "country",
+                    _(
+                        "Only programme admins may add or change countries; remove this row "
+                        "or ask an admin."
+                    ),
+                )
+            ]
+    ctx.countries.setdefault(code, None)
+    return []
+
+
+def write_countries(ctx: Context, row: Row) -> str:
+    v = row.values
+    country = Country.objects.filter(code=v["country"]).first()
+    if country is None:
+        country = programme_actions.create_country(
+            by=ctx.user, code=v["country"], name=v["name"], currency=v["currency"]
+        )
+        ctx.countries[country.code] = country
+        return "created"
+    ctx.countries[country.code] = country
+    changed = {k: v[k] for k in ("name", "currency") if getattr(country, k) != v[k]}
+    if not changed:
+        return "unchanged"
+    programme_actions.update_country(country=country, by=ctx.user, **changed)
+    return "updated"
 
 
 # Organisations ---------------------------------------------------------------------------
@@ -599,6 +650,7 @@ def write_survey_responses(ctx: Context, row: Row) -> str:
 
 
 CHECKS = {
+    "Countries": check_countries,
     "Organisations": check_organisations,
     "Programmes": check_programmes,
     "Enterprises": check_enterprises,
@@ -612,6 +664,7 @@ CHECKS = {
 }
 
 WRITERS = {
+    "Countries": write_countries,
     "Organisations": write_organisations,
     "Programmes": write_programmes,
     "Enterprises": write_enterprises,

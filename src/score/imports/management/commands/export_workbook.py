@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from score.core.exceptions import ActionError
 from score.imports.actions import command_line_user
@@ -20,8 +21,8 @@ class Command(BaseCommand):
         except ActionError as error:
             raise CommandError(str(error)) from None
         if programme and not Programme.objects.filter(code=programme).exists():
-            raise CommandError(f"There is no programme {programme}.")
+            raise CommandError(_("There is no programme %(p)s.") % {"p": programme})
         counts = export_workbook(by=by, path=output, programme_code=programme)
         for sheet, n in counts.items():
-            self.stdout.write(f"{sheet}: {n} rows")
-        self.stdout.write(f"Wrote {output}")
+            self.stdout.write(_("%(sheet)s: %(n)s rows") % {"sheet": sheet, "n": n})
+        self.stdout.write(_("Wrote %(f)s") % {"f": output})

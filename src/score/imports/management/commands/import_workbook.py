@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from score.core.exceptions import ActionError
 from score.imports.actions import command_line_user, import_workbook
@@ -20,21 +21,25 @@ class Command(BaseCommand):
 
         def progress(*, total=None, validated=None, written=None):
             if validated is not None:
-                self.stdout.write(f"validated {validated}/{total} rows")
+                self.stdout.write(
+                    _("validated %(n)s/%(total)s rows") % {"n": validated, "total": total}
+                )
             if written is not None:
-                self.stdout.write(f"written {written}/{total} rows")
+                self.stdout.write(
+                    _("written %(n)s/%(total)s rows") % {"n": written, "total": total}
+                )
 
         from pathlib import Path
 
         if not Path(file).exists():
-            raise CommandError(f"There is no file {file}.")
+            raise CommandError(_("There is no file %(f)s.") % {"f": file})
         report = import_workbook(by=by, path=Path(file), dry_run=dry_run, progress=progress)
         for problem in report.problems:
             self.stderr.write(str(problem))
         for sheet, counts in report.counts.items():
             self.stdout.write(
-                f"{sheet}: {counts['created']} created, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged"
+                _("%(sheet)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+                % {"sheet": sheet, **counts}
             )
         if not report.ok:
             raise CommandError(str(report.summary()))

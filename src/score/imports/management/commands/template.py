@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from score.imports.template import write_template
 
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, **options):
         path = write_template(output)
-        self.stdout.write(f"Wrote the template to {path}")
+        self.stdout.write(_("Wrote the template to %(path)s") % {"path": path})
