@@ -29,11 +29,22 @@ pytest_plugins = ["tests.playwright_fixtures"]
 
 
 def pytest_collection_modifyitems(items):
+    """Mark Playwright tests ``browser`` and run them last.
+
+    Browser tests use a transactional database: Django flushes it after each one and
+    restores what the migrations seeded (modules, indicators, questionnaires) only at the
+    start of the next serialized test, so tests running after the last browser test would
+    find those catalogues empty."""
+    browser, others = [], []
     for item in items:
         # The Playwright `page` fixture needs `browser`; a test merely parametrised with
         # an argument called "page" does not.
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+            browser.append(item)
+        else:
+            others.append(item)
+    items[:] = others + browser
 
 
 @pytest.fixture(autouse=True)
