@@ -41,11 +41,29 @@ def browser():
         browser.close()
 
 
+SEEDS = [
+    "score.training.migrations.0002_seed_core_modules",
+    "score.monitoring.migrations.0002_seed",
+    "score.surveys.migrations.0002_seed_questionnaires",
+]
+
+
+def _reseed_catalogues():
+    import importlib
+
+    from django.apps import apps
+
+    for name in SEEDS:
+        importlib.import_module(name).seed(apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server, django_db_serialized_rollback):
     """A phone-sized page. Browser tests need a transactional database (the live server
     is another thread); serialized rollback restores what the migrations seeded (modules,
-    indicators, practices, questionnaires), which the flush after each test would lose."""
+    indicators, practices, questionnaires), which the flush after each test would lose.
+    The seeds are idempotent, so they also run here in case the restore missed them."""
+    _reseed_catalogues()
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()
