@@ -17,7 +17,7 @@ each costs at most one query for the user's memberships, cached on the user obje
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from score.accounts.models import Membership, Role
 from score.enterprises.models import Enterprise, Participation, Person
@@ -221,8 +221,6 @@ def countries_visible_to(user) -> QuerySet[Country]:
 
 def _participation_exists(**lookups):
     """An EXISTS over participations of the outer row's enterprise in its programme."""
-    from django.db.models import Exists, OuterRef
-
     return Exists(
         Participation.objects.filter(
             enterprise_id=OuterRef("enterprise_id"),
@@ -306,19 +304,6 @@ def sessions_visible_to(user):
 # visit reports; sponsor and donor viewers see none of it.
 
 
-def _same_participation(**lookups):
-    """An EXISTS over participations of the outer enrolment's enterprise in its programme."""
-    from django.db.models import Exists, OuterRef
-
-    return Exists(
-        Participation.objects.filter(
-            enterprise_id=OuterRef("enterprise_id"),
-            programme_id=OuterRef("programme_id"),
-            **lookups,
-        )
-    )
-
-
 def enrolments_visitable_by(user):
     """Enrolments whose visits the user may see and plan: those of their country's
     programmes (coordinators), delivered by their organisation, named on the enrolment or on
@@ -334,10 +319,10 @@ def enrolments_visitable_by(user):
         q |= Q(programme__country_id__in=scope.coordinator_countries)
     if scope.provider_orgs:
         q |= Q(provider_id__in=scope.provider_orgs) | Q(
-            _same_participation(provider_id__in=scope.provider_orgs)
+            _participation_exists(provider_id__in=scope.provider_orgs)
         )
     if scope.is_trainer:
-        q |= Q(trainer=user) | Q(_same_participation(trainers=user))
+        q |= Q(trainer=user) | Q(_participation_exists(trainers=user))
     return Enrolment.objects.filter(q)
 
 
