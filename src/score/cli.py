@@ -106,6 +106,32 @@ def cmd_workbook(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """`score report results ...` and `score export iati ...` call the results app's
+    management commands (report_results, export_iati), which print clear errors."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    _ensure_data_dir()
+    options = {"programme": args.programme, "output": args.output or ""}
+    try:
+        if args.command == "report":
+            options.update(
+                partnership=args.partnership or "",
+                date_from=args.date_from or "",
+                date_to=args.date_to or "",
+                format=args.format,
+                language=args.language or "",
+            )
+            call_command(f"report_{args.kind}", **options)
+        else:
+            call_command(f"export_{args.kind}", **options)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="score", description="SCORE Platform")
@@ -128,6 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     template = sub.add_parser("template", help="write the programme workbook template")
     template.add_argument("--output", default="score-workbook-template.xlsx")
 
+    report = sub.add_parser("report", help="write a results report (json, xlsx, csv, pdf)")
+    report.add_argument("kind", choices=["results"])
+    report.add_argument("--programme", required=True, help="programme code, e.g. CN-P1")
+    report.add_argument("--partnership", help="partnership code: only its sponsored enterprises")
+    report.add_argument("--from", dest="date_from", help="window start, YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", help="window end, YYYY-MM-DD")
+    report.add_argument("--format", choices=["json", "xlsx", "csv", "pdf"], default="json")
+    report.add_argument("--language", help="en or zh-hans (default: the site language)")
+    report.add_argument("--output", help="file to write (default: standard output for json/csv)")
+    export = sub.add_parser("export", help="export a programme in a standard format (IATI)")
+    export.add_argument("kind", choices=["iati"])
+    export.add_argument("--programme", required=True, help="programme code, e.g. CN-P1")
+    export.add_argument("--output", help="file to write (default: standard output)")
+
     manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
 
@@ -136,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Like `score manage`: on the embedded database without a SECRET_KEY, run as the demo.
     if (
-        args.command in ("import", "template")
+        args.command in ("import", "template", "report", "export")
         and not os.environ.get("SECRET_KEY")
         and not os.environ.get("DATABASE_URL")
     ):
@@ -154,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command in ("import", "template"):
         return cmd_workbook(args)
+    if args.command in ("report", "export"):
+        return cmd_report(args)
     parser.error(f"unknown command {args.command}")
     return 2
 

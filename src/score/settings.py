@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "score.monitoring",
     "score.surveys",
     "score.imports",
+    "score.trainers",
+    "score.finance",
+    "score.results",
     "score.web",
 ]
 

@@ -22,6 +22,9 @@ urlpatterns = [
     path("monitoring/", include("score.monitoring.urls")),
     path("surveys/", include("score.surveys.urls")),
     path("imports/", include("score.imports.urls")),
+    path("trainers/", include("score.trainers.urls")),
+    path("finance/", include("score.finance.urls")),
+    path("results/", include("score.results.urls")),
     path("", include("score.web.urls")),
     path("admin/", admin.site.urls),
 ]
