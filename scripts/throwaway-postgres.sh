@@ -105,6 +105,12 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 50
+# A test that waits on a lock or runs a runaway query fails with the statement named
+# instead of hanging the run; lock waits are logged and printed when the command fails.
+lock_timeout = '120s'
+statement_timeout = '600s'
+deadlock_timeout = '5s'
+log_lock_waits = on
 EOF
 started=yes
 as_pg "$bindir/pg_ctl" --pgdata="$tmp/data" --log="$tmp/postgres.log" --wait --timeout=60 \
@@ -119,4 +125,8 @@ set +e
 "$@"
 status=$?
 set -e
+if [ "$status" -ne 0 ] && [ -f "$tmp/postgres.log" ]; then
+    say "The command failed; the server's log of errors and lock waits (last 40 lines):"
+    grep -E 'ERROR|FATAL|lock|deadlock' "$tmp/postgres.log" | tail -n 40 >&2 || true
+fi
 exit "$status"

@@ -129,12 +129,16 @@ class _Table:
         parts = {v: self.count({**others, dim: v})[0] for v in self.values[dim]}
         parts.setdefault(conditions[dim], 0)
         hidden = {v for v, n in parts.items() if 0 < n < MIN_RESPONDENTS}
+        # One hidden group could be worked out from the total and the others: hide the
+        # next smallest too. Each turn adds a value not yet hidden, so this ends.
         while len(hidden) == 1:
-            shown = sorted((n, str(v)) for v, n in parts.items() if n and v not in hidden)
+            shown = sorted(
+                ((n, str(v), v) for v, n in parts.items() if n and v not in hidden),
+                key=lambda item: item[:2],
+            )
             if not shown:
                 break
-            smallest = shown[0][1]
-            hidden.add(next(v for v in parts if str(v) == smallest))
+            hidden.add(shown[0][2])
         return conditions[dim] in hidden
 
     def cell(self, conditions: dict) -> Cell:
