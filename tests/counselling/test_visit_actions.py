@@ -116,6 +116,25 @@ def test_recording_a_baseline_visit_moves_a_registered_enrolment_to_baseline_don
     assert (registered.status, registered.baseline_on) == ("baseline_done", days(-2))
 
 
+def test_correcting_a_baseline_visits_date_moves_the_enrolments_baseline_date(registered, coach):
+    visit = record(registered, coach, kind="baseline", done_on=days(-5))
+    actions.update_visit(by=coach, visit=visit, done_on=days(-3))
+    registered.refresh_from_db()
+    assert registered.baseline_on == days(-3)
+
+
+def test_a_baseline_visit_cannot_be_moved_after_the_classroom(registered, coach):
+    from score.training.actions import EnrolmentRuleError, complete_classroom
+
+    visit = record(registered, coach, kind="baseline", done_on=days(-5))
+    registered.refresh_from_db()
+    complete_classroom(by=coach, enrolment=registered, on=days(-4))
+    with pytest.raises(EnrolmentRuleError, match="baseline visit comes before the classroom"):
+        actions.update_visit(by=coach, visit=visit, done_on=days(-2))
+    registered.refresh_from_db()
+    assert registered.baseline_on == days(-5)
+
+
 def test_an_enrolment_has_only_one_baseline_visit(registered, coach):
     record(registered, coach, kind="baseline")
     with pytest.raises(actions.VisitRuleError, match="already has its baseline visit"):

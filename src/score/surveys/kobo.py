@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from score.core.exceptions import ActionError
 from score.enterprises.models import Participation
@@ -35,11 +36,11 @@ ID_COLUMNS = ["_uuid", "instanceid", "key", "_id"]
 DATE_COLUMNS = ["_submission_time", "submissiondate", "end", "today", "submitted_on"]
 REQUIRED = ["enterprise", "wave", "respondent_role", "sex", "tenure_band"]
 NOT_CSV_SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook or zip archive",
-    b"\xd0\xcf\x11\xe0": "an old Excel workbook",
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "an image",
-    b"\xff\xd8\xff": "an image",
+    b"PK\x03\x04": gettext_lazy("an Excel workbook or zip archive"),
+    b"\xd0\xcf\x11\xe0": gettext_lazy("an old Excel workbook"),
+    b"%PDF": gettext_lazy("a PDF document"),
+    b"\x89PNG": gettext_lazy("an image"),
+    b"\xff\xd8\xff": gettext_lazy("an image"),
 }
 
 

@@ -206,6 +206,33 @@ def record_baseline(*, by, enrolment: Enrolment, on=None) -> Enrolment:
 
 
 @transaction.atomic
+def redate_baseline(*, by, enrolment: Enrolment, on: datetime.date) -> Enrolment:
+    """Move the date of a baseline already recorded (its visit's date was corrected). The
+    new date must still come before the enrolment's later steps."""
+    if not enrolment.baseline_on or enrolment.baseline_on == on:
+        return enrolment
+    _check_date_order(enrolment, "baseline_on", on)
+    later = [d for d in (enrolment.classroom_on, enrolment.visits_done_on) if d]
+    if later and on > min(later):
+        raise EnrolmentRuleError(
+            _(
+                "%(date)s is after the classroom training of %(enrolment)s (%(classroom)s), "
+                "and the baseline visit comes before the classroom training. Check the date."
+            )
+            % {
+                "date": on.isoformat(),
+                "enrolment": enrolment,
+                "classroom": min(later).isoformat(),
+            },
+            field="done_on",
+        )
+    enrolment.baseline_on = on
+    enrolment.save(update_fields=["baseline_on", "updated_at"])
+    record(by=by, verb="redate_baseline", obj=enrolment, changes={"baseline_on": on})
+    return enrolment
+
+
+@transaction.atomic
 def complete_classroom(*, by, enrolment: Enrolment, on=None) -> Enrolment:
     if enrolment.module.is_workplace_cooperation and enrolment.status == EnrolmentStatus.REGISTERED:
         raise BaselineMissing(

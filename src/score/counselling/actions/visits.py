@@ -263,10 +263,14 @@ def update_visit(*, by, visit: Visit, **fields) -> Visit:
                 _check_no_second_baseline(enrolment)
             fields["sequence"] = _next_sequence(enrolment, kind, exclude=visit)
     else:
-        _check_done_date(enrolment, visit.kind, fields.get("done_on", visit.done_on))
+        done_on = fields.get("done_on", visit.done_on)
+        _check_done_date(enrolment, visit.kind, done_on)
         for name in ("findings", "next_steps"):
             if name in fields:
                 fields[name] = fields[name].strip()
+        if visit.kind == VisitKind.BASELINE and enrolment.baseline_on == visit.done_on:
+            # The enrolment's baseline date came from this visit: keep them the same.
+            training_actions.redate_baseline(by=by, enrolment=enrolment, on=done_on)
     return update_record(visit, by=by, fields=fields, verb="update_visit")
 
 
