@@ -5,7 +5,7 @@ from score.core.forms import ValidatingModelForm
 from score.core.money import CURRENCY_CHOICES
 from score.core.periods import check_range
 from score.monitoring.formulas import FormulaError, formula_codes
-from score.monitoring.models import Indicator, Source, Wave, plain
+from score.monitoring.models import ExchangeRate, Indicator, Source, Wave, plain
 
 
 class DateInput(forms.DateInput):
@@ -208,3 +208,33 @@ class QualityFilterForm(forms.Form):
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
+
+
+class ExchangeRateForm(ValidatingModelForm):
+    """A dated rate: how many units of a currency one US dollar buys from a date on."""
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "valid_from", "units_per_usd", "source"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_units_per_usd(self):
+        value = self.cleaned_data["units_per_usd"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(
+                _("A rate is how many units one US dollar buys, so it is more than zero.")
+            )
+        return value
+
+    def clean(self):
+        """A second rate for the same currency and date corrects the first (the action
+        updates it): validate it as an edit of that rate, so the uniqueness constraint is
+        not an error here."""
+        cleaned = super().clean()
+        existing = ExchangeRate.objects.filter(
+            currency=(cleaned.get("currency") or "").upper(), valid_from=cleaned.get("valid_from")
+        ).first()
+        if existing is not None:
+            self.instance.pk = existing.pk
+            self.instance._state.adding = False
+        return cleaned

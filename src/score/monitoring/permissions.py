@@ -32,6 +32,12 @@ def can_create_indicator(user, programme=None) -> bool:
     return programme.country_id in scope.coordinator_countries
 
 
+def can_record_exchange_rates(user) -> bool:
+    """Rates are shared by every programme: admins and country coordinators keep them."""
+    scope = scope_of(user)
+    return scope.is_admin or bool(scope.coordinator_countries)
+
+
 def can_see_indicator(user, indicator) -> bool:
     return indicators_visible_to(user).filter(pk=indicator.pk).exists()
 
@@ -51,3 +57,7 @@ def check_can_record_measurements(user, enterprise) -> None:
 
 def check_can_create_indicator(user, programme=None) -> None:
     _check(can_create_indicator(user, programme))
+
+
+def check_can_record_exchange_rates(user) -> None:
+    _check(can_record_exchange_rates(user))

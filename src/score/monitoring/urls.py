@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("quality/", views.quality_list, name="quality"),
+    path("exchange-rates/", views.exchange_rates, name="exchange_rates"),
     path("enterprises/<int:pk>/", views.enterprise_measurements, name="enterprise_measurements"),
     path(
         "enterprises/<int:pk>/measurements/new/",

@@ -19,12 +19,13 @@ from score.core.forms import add_action_error
 from score.core.pages import paginate, query_without_page, render_list
 from score.monitoring import actions, permissions, quality, queries
 from score.monitoring.forms import (
+    ExchangeRateForm,
     IndicatorForm,
     MeasurementForm,
     QualityFilterForm,
     VisitEntryForm,
 )
-from score.monitoring.models import PracticeItem
+from score.monitoring.models import ExchangeRate, PracticeItem
 from score.training.models import Module
 
 
@@ -248,5 +249,45 @@ def enterprise_quality(request, pk):
             "flags": quality.flags_for(measurements),
             "programme": None,
             "enterprise": enterprise,
+        },
+    )
+
+
+@login_required
+def exchange_rates(request):
+    """The dated rates that convert money amounts to US dollars; coordinators add them."""
+    permissions.check_can_use_monitoring(request.user)
+    can_record = permissions.can_record_exchange_rates(request.user)
+    form = ExchangeRateForm(request.POST or None) if can_record else None
+    if request.method == "POST":
+        permissions.check_can_record_exchange_rates(request.user)
+        if form.is_valid():
+            try:
+                rate = actions.record_exchange_rate(by=request.user, **form.model_fields())
+            except (ActionError, ValidationError) as error:
+                add_action_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("From %(date)s, one US dollar is %(rate)s %(currency)s.")
+                    % {
+                        "date": rate.valid_from.isoformat(),
+                        "rate": rate.units_per_usd.normalize(),
+                        "currency": rate.currency,
+                    },
+                )
+                return redirect("monitoring:exchange_rates")
+    currency = request.GET.get("currency", "").strip().upper()[:3]
+    rates = ExchangeRate.objects.order_by("currency", "-valid_from")
+    if currency:
+        rates = rates.filter(currency=currency)
+    return render(
+        request,
+        "monitoring/exchange_rates.html",
+        {
+            "page": paginate(request, rates),
+            "query": query_without_page(request),
+            "currency": currency,
+            "form": form,
         },
     )
