@@ -17,6 +17,10 @@ TEST_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-noto-cjk gettext poppler-utils
 LOCALES := en zh_Hans
 PYTEST_ARGS ?=
+# Test files are spread over one worker per CPU (pytest-xdist); a file's tests stay
+# together, so a module that loads the demo once loads it in one worker only.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 DEMO_ARGS ?=
 
 .PHONY: help bootstrap catalogues demo test test-postgres lint format messages ci clean
@@ -31,7 +35,8 @@ help:
 	make messages       update the en and zh_Hans catalogues and compile them
 	make ci             what CI runs (.ci/run): lint, tests on SQLite, tests on PostgreSQL
 	make clean          remove .venv/, .tools/, caches and collected static files (keeps var/ data)
-	Variables: PYTEST_ARGS='-x -k enterprise'  DEMO_ARGS='--no-serve'  PYTHON=python3.12
+	Variables: PYTEST_ARGS='-x -k enterprise'  TEST_WORKERS=0 (one process; default: one per CPU)
+	           DEMO_ARGS='--no-serve'  PYTHON=python3.12
 	EOF
 
 bootstrap:
@@ -71,7 +76,9 @@ test: bootstrap
 	    exit "$$status"
 	fi
 	$(MAKE) catalogues
-	$(VENV)/bin/pytest "$${markers[@]}" $(PYTEST_ARGS)
+	workers=()
+	if [ "$(TEST_WORKERS)" != 0 ]; then workers=(-n "$(TEST_WORKERS)" --dist loadfile); fi
+	$(VENV)/bin/pytest "$${workers[@]}" "$${markers[@]}" $(PYTEST_ARGS)
 
 test-postgres: bootstrap
 	@bash scripts/throwaway-postgres.sh $(MAKE) test

@@ -28,6 +28,14 @@ PASSWORD = "correct horse battery staple"
 pytest_plugins = ["tests.playwright_fixtures"]
 
 
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    from tests.playwright_fixtures import reseed_after_flush
+
+    post_migrate.connect(reseed_after_flush, dispatch_uid="score-tests-reseed-after-flush")
+
+
 def pytest_collection_modifyitems(items):
     """Mark Playwright tests ``browser`` and run them last.
 

@@ -57,12 +57,25 @@ def _reseed_catalogues():
         importlib.import_module(name).seed(apps, None)
 
 
+def reseed_after_flush(sender, **kwargs):
+    """post_migrate receiver (connected in tests/conftest.py): the flush that ends a
+    transactional test empties every table and then sends post_migrate, as Django does to
+    recreate content types; the catalogues the data migrations seeded come back with them,
+    so tests after a browser test (in the same process, or an xdist worker) find them."""
+    from django.apps import apps
+
+    # post_migrate goes to each app with a models module, in order: reseed after the last.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
+        _reseed_catalogues()
+
+
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
+def page(browser, live_server, transactional_db):
     """A phone-sized page. Browser tests need a transactional database (the live server
-    is another thread); serialized rollback restores what the migrations seeded (modules,
-    indicators, practices, questionnaires), which the flush after each test would lose.
-    The seeds are idempotent, so they also run here in case the restore missed them."""
+    is another thread); the flush after each test would lose what the migrations seeded
+    (modules, indicators, practices, questionnaires), so ``reseed_after_flush`` puts it
+    back. The seeds are idempotent, so they also run here."""
     _reseed_catalogues()
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
