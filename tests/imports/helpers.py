@@ -10,6 +10,12 @@ COUNTED = [
     "monitoring.Measurement",
     "monitoring.PracticeAnswer",
     "surveys.Response",
+    "training.Enrolment",
+    "training.ClassroomSession",
+    "training.SessionDay",
+    "training.Participant",
+    "training.Attendance",
+    "counselling.Visit",
     "core.AuditEvent",
 ]
 

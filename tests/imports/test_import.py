@@ -171,19 +171,6 @@ def test_money_indicator_needs_a_currency(world, tmp_path):
     assert (problem.sheet, problem.row, problem.column) == ("Measurements", 4, "currency")
 
 
-def test_sessions_sheet_is_not_yet_supported(world, tmp_path):
-    sheets = corpus.good_sheets()
-    sheets["Sessions"] = [
-        ["session_code", "programme_code", "module", "title", "start_date", "end_date"],
-        ["S1", "CN-P2", "WC", "WC class", "2024-02-01", "2024-02-02"],
-    ]
-    before = counts()
-    report = _import(corpus.write_xlsx(tmp_path / "sessions.xlsx", sheets))
-    assert counts() == before
-    [problem] = report.problems
-    assert problem.sheet == "Sessions" and "not yet supported" in problem.message
-
-
 def test_coordinator_cannot_import_rows_for_another_country(world, coordinator, tmp_path):
     sheets = corpus.good_sheets()
     sheets["Enterprises"][2][2] = "VN"

@@ -4,9 +4,13 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from score.accounts.models import Role
+from score.counselling import actions as counselling_actions
+from score.counselling.models import Visit
 from score.enterprises import actions as enterprise_actions
 from score.enterprises.models import Enterprise, Participation, Person
 from score.imports.actions import command_line_user, import_workbook
@@ -17,6 +21,9 @@ from score.programmes import actions as programme_actions
 from score.programmes.models import Country, Organisation, Programme
 from score.surveys.actions import record_response
 from score.surveys.models import Questionnaire, Response
+from score.training import actions as training_actions
+from score.training.models import ClassroomSession, Enrolment, Module
+from tests.factories import user_with_role
 
 TEXT = st.text(
     alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -'.éü中国工厂"),
@@ -57,6 +64,23 @@ enterprise = st.fixed_dictionaries(
         ),
         "practices": st.dictionaries(
             st.sampled_from(["baseline", "follow_up"]), st.tuples(st.booleans(), DAY), max_size=2
+        ),
+        "delivery": st.one_of(
+            st.none(),
+            st.fixed_dictionaries(
+                {
+                    # 0 registered, 1 baseline, 2 classroom, 3 visits done, 4 completed
+                    "steps": st.integers(0, 4),
+                    "follow_ups": st.integers(0, 3),
+                    "planned": st.booleans(),
+                    "drop": st.booleans(),
+                    "present": st.lists(st.booleans(), min_size=2, max_size=2),
+                    "online": st.booleans(),
+                    "coded": st.booleans(),
+                    "hours": st.decimals(min_value=Decimal("0.25"), max_value=24, places=2),
+                    "findings": st.one_of(st.just(""), TEXT),
+                }
+            ),
         ),
         "survey": st.one_of(
             st.none(),
@@ -143,6 +167,8 @@ def _build(data, by) -> None:
                 answer=answer,
                 answered_on=day,
             )
+        if e["delivery"]:
+            _deliver(by, i, ent, programme, e["delivery"])
         if e["survey"]:
             role, answer = e["survey"]
             record_response(
@@ -159,7 +185,99 @@ def _build(data, by) -> None:
             )
 
 
+def _deliver(by, i, enterprise, programme, d) -> None:
+    """Enrol in WC and take the steps the UI takes: baseline visit, a class with attendance,
+    follow-up visits, completion or dropping out, a planned visit."""
+    today = timezone.localdate()
+    start, end = programme.start_date, programme.end_date
+    if start > today - datetime.timedelta(days=40) or (
+        end is not None and end < start + datetime.timedelta(days=40)
+    ):
+        return
+    trainer = _trainer()
+    day = lambda n: start + datetime.timedelta(days=n)  # noqa: E731
+    enrolment = training_actions.enrol_enterprise(
+        by=by,
+        enterprise=enterprise,
+        programme=programme,
+        module=Module.objects.get(code="WC"),
+        trainer=trainer,
+        registered_on=day(0),
+    )
+    visit = dict(by=by, enrolment=enrolment, trainer=trainer, hours=d["hours"])
+    if d["steps"] >= 1:
+        counselling_actions.record_visit(
+            kind="baseline", done_on=day(1), findings=d["findings"], **visit
+        )
+    session = training_actions.create_session(
+        by=by,
+        programme=programme,
+        module=enrolment.module,
+        code=f"S-{i}" if d["coded"] else "",
+        title=f"WC class {i}",
+        start_date=day(2),
+        end_date=day(3),
+        is_online=d["online"],
+        venue="" if d["online"] else "Hall 1",
+        online_link="https://meet.example.org/wc" if d["online"] else "",
+        provider=Organisation.objects.get(name="Donor Agency") if i % 2 else None,
+        trainers=[trainer],
+        enrolments=[enrolment],
+    )
+    people = list(enterprise.people.all())
+    if people:
+        training_actions.add_participants(by=by, session=session, people=people)
+        days = list(session.days.order_by("date"))
+        training_actions.record_attendance(
+            by=by,
+            session=session,
+            present=[
+                (p.pk, days[n].pk)
+                for p in session.participants.all()
+                for n in range(2)
+                if d["present"][n]
+            ],
+        )
+    enrolment.refresh_from_db()
+    if d["steps"] >= 2:
+        training_actions.complete_session_classroom(by=by, session=session, enrolment=enrolment)
+        for n in range(1, d["follow_ups"] + 1):
+            counselling_actions.record_visit(
+                kind="follow_up",
+                done_on=day(4 + n),
+                eit_took_part=n % 2 == 1,
+                complete_follow_ups=d["steps"] >= 3 and n == d["follow_ups"],
+                **visit,
+            )
+        enrolment.refresh_from_db()
+        if d["steps"] >= 3 and not d["follow_ups"]:
+            training_actions.complete_visits(by=by, enrolment=enrolment, on=day(10))
+        if d["steps"] >= 4:
+            training_actions.complete_enrolment(by=by, enrolment=enrolment, on=day(20))
+    soon = today + datetime.timedelta(days=5)
+    if d["planned"] and (end is None or end >= soon):
+        counselling_actions.plan_visit(
+            by=by, enrolment=enrolment, kind="final", planned_on=soon, trainer=trainer
+        )
+    if d["drop"] and d["steps"] < 4:
+        training_actions.drop_enrolment(by=by, enrolment=enrolment, reason="Moved away", on=day(30))
+
+
+def _trainer():
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email="rt.trainer@example.org").first()
+    if user is None:
+        user = user_with_role(Role.TRAINER)
+        user.email = "rt.trainer@example.org"
+        user.save()
+    return user
+
+
 def _flush() -> None:
+    Visit.objects.all().delete()
+    ClassroomSession.objects.all().delete()
+    Enrolment.objects.all().delete()
     Response.objects.all().delete()
     PracticeAnswer.objects.all().delete()
     Measurement.objects.all().delete()
@@ -178,7 +296,7 @@ def _normalised(by) -> dict:
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=world_strategy)
 def test_export_then_import_into_an_empty_database_gives_the_same_data(db, tmp_path, data):

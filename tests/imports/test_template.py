@@ -98,6 +98,12 @@ def test_template_drop_downs_list_indicators_waves_and_sexes(world, tmp_path):
     organisations = _validations(wb["Organisations"])
     assert "lead_buyer" in listed(organisations["C"])
     assert "C" in _validations(wb["Enterprises"])  # countries
+    visits = _validations(wb["Visits"])
+    assert "WC" in listed(visits["C"])
+    assert listed(visits["D"]) == ["baseline", "follow_up", "final"]
+    assert listed(visits["F"]) == ["done", "planned"]
+    assert listed(_validations(wb["Attendance"])["E"]) == ["yes", "no"]
+    assert "WC" in listed(_validations(wb["Enrolments"])["C"])
 
 
 def test_score_template_subcommand_writes_the_file(db, tmp_path, monkeypatch):

@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from score.core.exceptions import ActionError
+from score.imports import delivery, writers
 from score.imports.models import Job, JobKind, JobStatus
 from score.imports.permissions import can_use_workbooks
 from score.imports.reader import Problem, read_workbook
 from score.imports.workbook import SHEETS_BY_NAME, WRITE_ORDER
-from score.imports.writers import CHECKS, WRITERS, Context
+from score.imports.writers import Context
+
+CHECKS = {**writers.CHECKS, **delivery.CHECKS}
+WRITERS = {**writers.WRITERS, **delivery.WRITERS}
 
 Progress = Callable[..., None]
 
@@ -118,6 +122,8 @@ def validate_workbook(*, by, path: Path, name: str = "", progress: Progress = _n
             report.validated += 1
             if report.validated % 100 == 0:
                 progress(validated=report.validated, total=report.total)
+        if sheet_name in delivery.FINISH_CHECKS:
+            report.problems += delivery.FINISH_CHECKS[sheet_name](ctx, rows)
     progress(validated=report.validated, total=report.total)
     report.problems.sort(
         key=lambda p: (
@@ -145,13 +151,20 @@ def import_workbook(
                 counts = report.counts.setdefault(
                     sheet_name, {"created": 0, "updated": 0, "unchanged": 0}
                 )
-                for row in rows.get(sheet_name, []):
+                ordered = rows.get(sheet_name, [])
+                if sheet_name in delivery.ORDERS:
+                    ordered = delivery.ORDERS[sheet_name](ctx, ordered)
+                for row in ordered:
                     current = row
                     outcome = writer(ctx, row)
                     counts[outcome] += 1
                     report.written += 1
                     if report.written % 100 == 0:
                         progress(written=report.written, total=report.total)
+            # Steps that must come after every other row (dropping an enrolment).
+            for row, step in ctx.delivery.deferred:
+                current = row
+                step()
     except (ActionError, ValidationError) as error:
         messages = error.messages if isinstance(error, ValidationError) else [str(error.message)]
         for message in messages:

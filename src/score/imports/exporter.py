@@ -3,16 +3,20 @@
 Rows come only from the scope functions in accounts/scopes.py; the file has the
 template's layout, so it imports back unchanged."""
 
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Prefetch
 
 from score.accounts import scopes
+from score.counselling.models import VisitStatus
 from score.enterprises.models import Participation
+from score.imports.delivery import session_code_of
 from score.imports.template import build_workbook, question_codes
 from score.imports.workbook import SHEETS_BY_NAME
 from score.programmes.models import Country, Organisation
+from score.training.models import Attendance, Enrolment, Participant, SessionDay
 
 
 def _names(orgs) -> str:
@@ -60,7 +64,10 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
         ]
         for p in programmes
     ]
-    org_names = set()
+    enterprise_ids = [e.pk for e in enterprises]
+    delivery = _delivery_rows(by, enterprise_ids, programmes)
+    rows.update(delivery)
+    org_names = set(rows.pop("_providers"))
     for p in programmes:
         org_names |= {o.name for o in p.donors.all()} | {
             o.name for o in p.implementation_partners.all()
@@ -104,7 +111,6 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
         [c.code, c.name, c.currency]
         for c in Country.objects.filter(code__in=country_codes).order_by("code")
     ]
-    enterprise_ids = [e.pk for e in enterprises]
     rows["People"] = [
         [p.enterprise.code, p.code, p.name, p.sex, p.role, p.job_title]
         for p in scopes.people_visible_to(by)
@@ -137,6 +143,134 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
         .order_by("enterprise__code", "item__code", "wave")
     ]
     rows["SurveyResponses"] = _survey_rows(by, enterprise_ids, programmes)
+    return rows
+
+
+def _delivery_rows(by, enterprise_ids, programmes) -> dict[str, list]:
+    """Enrolments, classes with their attendance, and visits (not cancelled ones) of the
+    exported enterprises; a fixed number of queries however many rows."""
+    enrolments = list(
+        scopes.enrolments_visible_to(by)
+        .filter(enterprise_id__in=enterprise_ids, programme__in=programmes)
+        .select_related("enterprise", "programme", "module", "provider", "trainer")
+        .order_by("enterprise__code", "programme__code", "module__order", "module__code")
+    )
+    rows: dict[str, list] = {"_providers": set()}
+    rows["Enrolments"] = [
+        [
+            e.enterprise.code,
+            e.programme.code,
+            e.module.code,
+            e.registered_on,
+            e.provider.name if e.provider else None,
+            e.trainer.email if e.trainer else None,
+            e.baseline_on,
+            e.classroom_on,
+            e.visits_done_on,
+            e.completed_on,
+            e.dropped_on,
+            e.dropped_reason or None,
+        ]
+        for e in enrolments
+    ]
+    rows["_providers"] |= {e.provider.name for e in enrolments if e.provider}
+    exported = {e.pk for e in enrolments}
+    sessions = list(
+        scopes.sessions_visible_to(by)
+        .filter(programme__in=programmes)
+        .select_related("programme", "module", "provider")
+        .prefetch_related(
+            "trainers",
+            "days",
+            Prefetch(
+                "enrolments",
+                queryset=Enrolment.objects.filter(pk__in=exported).select_related("enterprise"),
+                to_attr="exported_enrolments",
+            ),
+        )
+        .order_by("start_date", "pk")
+    )
+    rows["Sessions"] = []
+    for s in sessions:
+        days = sorted(d.date for d in s.days.all())
+        every_day = len(days) == (s.end_date - s.start_date).days + 1
+        rows["Sessions"].append(
+            [
+                session_code_of(s),
+                s.programme.code,
+                s.module.code,
+                s.title,
+                s.start_date,
+                s.end_date,
+                None if every_day else ";".join(d.isoformat() for d in days),
+                "yes" if s.is_online else "no",
+                s.venue or None,
+                s.online_link or None,
+                s.provider.name if s.provider else None,
+                ";".join(sorted(t.email for t in s.trainers.all() if t.email)) or None,
+                ";".join(sorted(e.enterprise.code for e in s.exported_enrolments)) or None,
+                s.notes or None,
+            ]
+        )
+        if s.provider:
+            rows["_providers"].add(s.provider.name)
+    codes = {s.pk: session_code_of(s) for s in sessions}
+    days = defaultdict(list)
+    for session_id, day_id, date in SessionDay.objects.filter(session_id__in=codes).values_list(
+        "session_id", "pk", "date"
+    ):
+        days[session_id].append((date, day_id))
+    taken = dict(
+        ((p, d), present)
+        for p, d, present in Attendance.objects.filter(
+            participant__session_id__in=codes
+        ).values_list("participant_id", "day_id", "present")
+    )
+    rows["Attendance"] = sorted(
+        [
+            codes[session_id],
+            enterprise,
+            person,
+            date,
+            "yes" if taken.get((pk, day_id)) else "no",
+        ]
+        for pk, session_id, enterprise, person in Participant.objects.filter(
+            session_id__in=codes,
+            person__enterprise_id__in=enterprise_ids,
+        )
+        .exclude(person__code="")
+        .values_list("pk", "session_id", "person__enterprise__code", "person__code")
+        for date, day_id in days[session_id]
+    )
+    rows["Visits"] = [
+        [
+            v.enrolment.enterprise.code,
+            v.enrolment.programme.code,
+            v.enrolment.module.code,
+            v.kind,
+            v.sequence,
+            v.status,
+            v.done_on if v.status == VisitStatus.DONE else v.planned_on,
+            _number(v.hours) if v.hours is not None else None,
+            v.trainer.email if v.trainer else None,
+            "yes" if v.eit_took_part else "no",
+            v.findings or None,
+            v.next_steps or None,
+        ]
+        for v in scopes.visits_visible_to(by)
+        .filter(enrolment_id__in=exported)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related(
+            "enrolment__enterprise", "enrolment__programme", "enrolment__module", "trainer"
+        )
+        .order_by(
+            "enrolment__enterprise__code",
+            "enrolment__programme__code",
+            "enrolment__module__code",
+            "kind",
+            "sequence",
+        )
+    ]
     return rows
 
 

@@ -248,6 +248,8 @@ def parse_cell(column, value):
         if text in _FALSE:
             return False
         raise ValueError(_("%(v)s is not yes or no; type yes or no") % {"v": value})
+    if column.type == LIST and isinstance(value, datetime.datetime | datetime.date):
+        return [parse_date(value)]  # one class day typed as an Excel date
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -333,11 +335,15 @@ def _read_sheet(ws, sheet: Sheet, result: ReadResult, extra_columns: set[str]) -
             continue
         number = next(c.row for c in cells if getattr(c, "row", None))
         values, extra = {}, {}
-        for header, cell in zip(headers, cells, strict=False):
+        for index, header in enumerate(headers):
             if not header:
                 continue
-            raw = cell.value
-            if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")):
+            # A row may stop before the last header: its missing cells are blank.
+            cell = cells[index] if index < len(cells) else None
+            raw = cell.value if cell is not None else None
+            if getattr(cell, "data_type", None) == "f" or (
+                isinstance(raw, str) and raw.startswith("=")
+            ):
                 result.problems.append(
                     Problem(
                         _(

@@ -80,7 +80,17 @@ def _instructions(ws) -> None:
         ),
         _(
             "Yes/no columns take yes or no. Lists (donors, lead_buyers, programme_code on "
-            "Enterprises) are separated by a semicolon ;"
+            "Enterprises; days, trainers and enterprises on Sessions) are separated by a "
+            "semicolon ;"
+        ),
+        _(
+            "Trainers are named by the e-mail they sign in with; users are not imported, so "
+            "an admin adds them, with the trainer role, before the import."
+        ),
+        _(
+            "Delivery: an enterprise is enrolled in a module on the Enrolments sheet before it "
+            "can be in a class (Sessions, Attendance) or have a visit (Visits). A done baseline "
+            "visit records the enrolment's baseline, as on the Visits page."
         ),
         _("Columns with allowed values have a drop-down list."),
         "",

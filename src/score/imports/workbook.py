@@ -28,6 +28,8 @@ SOURCES = ["company_records", "management", "workers"]
 SURVEY_WAVES = ["baseline", "endline", "after_module"]
 SURVEY_ROLES = ["worker", "manager"]
 TENURE_BANDS = ["lt1", "1to3", "3to10", "gt10"]
+VISIT_TYPES = ["baseline", "follow_up", "final"]
+VISIT_STATUSES = ["done", "planned"]
 
 
 @dataclass(frozen=True)
@@ -131,15 +133,57 @@ SHEETS: tuple[Sheet, ...] = (
         help=_("Participants and contacts, matched by enterprise_code and person_code."),
     ),
     Sheet(
+        "Enrolments",
+        (
+            Column("enterprise_code", CODE, True),
+            Column("programme_code", CODE, True),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("registered_on", DATE, True),
+            Column(
+                "provider", TEXT, help=_("Organisation name; the enterprise's provider if blank.")
+            ),
+            Column("trainer", TEXT, help=_("E-mail of the lead trainer.")),
+            Column("baseline_on", DATE, help=_("Date of the baseline visit.")),
+            Column("classroom_on", DATE, help=_("Date the classroom training was done.")),
+            Column("visits_done_on", DATE, help=_("Date the follow-up visits were done.")),
+            Column("completed_on", DATE),
+            Column("dropped_on", DATE),
+            Column("dropped_reason", TEXT, help=_("Required with dropped_on.")),
+        ),
+        key=("enterprise_code", "programme_code", "module"),
+        help=_(
+            "An enterprise taking a module in a programme, matched by enterprise, programme and "
+            "module. Each date filled in moves the enrolment one step on; a blank date leaves "
+            "the step as it is."
+        ),
+    ),
+    Sheet(
         "Sessions",
         (
-            Column("session_code", CODE, True),
+            Column("session_code", CODE, True, help=_("Unique code, e.g. CN-P1-WC-03.")),
             Column("programme_code", CODE, True),
-            Column("module", CODE, True, db_list="modules"),
+            Column("module", CHOICE, True, db_list="modules"),
             Column("title", TEXT, True),
             Column("start_date", DATE, True),
             Column("end_date", DATE, True),
-            Column("venue", TEXT),
+            Column(
+                "days",
+                LIST,
+                help=_(
+                    "Class days (YYYY-MM-DD) separated by ;  Every day from start to end if blank."
+                ),
+            ),
+            Column("online", BOOL, help=_("yes for an online class; no when blank.")),
+            Column("venue", TEXT, help=_("Required unless online.")),
+            Column("online_link", TEXT, help=_("Required when online.")),
+            Column("provider", TEXT, help=_("Organisation name.")),
+            Column("trainers", LIST, help=_("Trainers' e-mails separated by ;")),
+            Column(
+                "enterprises",
+                LIST,
+                help=_("Enterprise codes separated by ; each enrolled in the module."),
+            ),
+            Column("notes", TEXT),
         ),
         key=("session_code",),
         help=_("Classroom sessions, matched by session_code."),
@@ -149,28 +193,34 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("session_code", CODE, True),
             Column("enterprise_code", CODE, True),
-            Column("person_code", CODE, True),
-            Column("date", DATE, True),
+            Column("person_code", CODE, True, help=_("A person of the People sheet or platform.")),
+            Column("date", DATE, True, help=_("A day of the class.")),
             Column("present", BOOL, True),
         ),
         key=("session_code", "enterprise_code", "person_code", "date"),
-        help=_("One row per participant and class day."),
+        help=_(
+            "One row per participant and class day; a person listed here takes a place in the "
+            "class."
+        ),
     ),
     Sheet(
         "Visits",
         (
             Column("enterprise_code", CODE, True),
             Column("programme_code", CODE, True),
-            Column("module", CODE, True, db_list="modules"),
-            Column("kind", TEXT, True),
-            Column("sequence", INT, True),
-            Column("date", DATE, True),
-            Column("hours", DECIMAL),
-            Column("trainer_email", TEXT),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("type", CHOICE, True, choices=tuple(VISIT_TYPES)),
+            Column("sequence", INT, True, help=_("1, 2, 3 … per enrolment and type.")),
+            Column("status", CHOICE, True, choices=tuple(VISIT_STATUSES)),
+            Column("date", DATE, True, help=_("The date it took place, or is planned for.")),
+            Column("hours", DECIMAL, help=_("Required when done; above 0, at most 24.")),
+            Column("trainer", TEXT, True, help=_("The trainer's e-mail.")),
+            Column("eit_took_part", BOOL),
             Column("findings", TEXT),
+            Column("next_steps", TEXT),
         ),
-        key=("enterprise_code", "programme_code", "module", "kind", "sequence"),
-        help=_("In-factory visits."),
+        key=("enterprise_code", "programme_code", "module", "type", "sequence"),
+        help=_("In-factory visits, matched by enterprise, programme, module, type and sequence."),
     ),
     Sheet(
         "Measurements",
@@ -230,6 +280,7 @@ WRITE_ORDER = (
     "Programmes",
     "Enterprises",
     "People",
+    "Enrolments",
     "Sessions",
     "Attendance",
     "Visits",
@@ -237,8 +288,5 @@ WRITE_ORDER = (
     "Practices",
     "SurveyResponses",
 )
-
-# Sheets read by the template and the reader but not written (yet).
-NOT_YET_WRITTEN = frozenset({"Sessions", "Attendance", "Visits"})
 
 IGNORED_SHEETS = frozenset({"Instructions", "Lists"})

@@ -36,6 +36,9 @@ class Context:
     indicators: dict = field(default_factory=dict)  # code -> is_money
     practices: set = field(default_factory=set)
     questionnaires: dict = field(default_factory=dict)  # code -> {question code: Question}
+    programme_dates: dict = field(default_factory=dict)  # code -> (start, end or None)
+    participations: dict = field(default_factory=dict)  # (enterprise, programme) -> comparison
+    delivery: object = None  # score.imports.delivery.Delivery: enrolments, classes, visits
 
     @classmethod
     def for_user(cls, user, *, file_name: str = "") -> "Context":
@@ -59,7 +62,22 @@ class Context:
             .exclude(code="")
             .values_list("enterprise__code", "code")
         )
+        ctx.programme_dates = {
+            code: (start, end)
+            for code, start, end in programmes_visible_to(user).values_list(
+                "code", "start_date", "end_date"
+            )
+        }
+        ctx.participations = {
+            (e, p): comparison
+            for e, p, comparison in Participation.objects.filter(
+                enterprise__code__in=ctx.enterprises
+            ).values_list("enterprise__code", "programme__code", "is_comparison")
+        }
         ctx._load_monitoring()
+        from score.imports.delivery import load_delivery
+
+        load_delivery(ctx)
         return ctx
 
     def _load_monitoring(self) -> None:
@@ -293,6 +311,8 @@ def check_programmes(ctx: Context, row: Row) -> list[Problem]:
         problems.append(_p(row, "phase", _("The phase is a number from 1 to 20.")))
     if code and v.get("country"):
         ctx.programmes[code] = v["country"]
+    if code and v.get("start_date"):
+        ctx.programme_dates[code] = (v["start_date"], v.get("end_date"))
     return problems
 
 
@@ -353,6 +373,8 @@ def check_enterprises(ctx: Context, row: Row) -> list[Problem]:
         problems += _coordinator_problem(ctx, row, ctx.enterprises[code], "enterprise_code")
     if code and v.get("country"):
         ctx.enterprises[code] = v["country"]
+    for programme in v.get("programme_code") or []:
+        ctx.participations.setdefault((code, programme), False)
     return problems
 
 
@@ -424,23 +446,6 @@ def write_people(ctx: Context, row: Row) -> str:
         return "unchanged"
     enterprise_actions.update_person(person=person, by=ctx.user, **changed)
     return "updated"
-
-
-# Sessions, attendance, visits: read and checked, not written yet --------------------------
-
-
-def check_not_yet_supported(ctx: Context, row: Row) -> list[Problem]:
-    return [
-        Problem(
-            _(
-                "Importing the %(s)s sheet is not yet supported. Leave this sheet empty (keep "
-                "its header) and record these rows on the Training and Visits pages."
-            )
-            % {"s": row.sheet},
-            row.sheet,
-            row.number,
-        )
-    ]
 
 
 # Measurements ----------------------------------------------------------------------------
@@ -655,9 +660,6 @@ CHECKS = {
     "Programmes": check_programmes,
     "Enterprises": check_enterprises,
     "People": check_people,
-    "Sessions": check_not_yet_supported,
-    "Attendance": check_not_yet_supported,
-    "Visits": check_not_yet_supported,
     "Measurements": check_measurements,
     "Practices": check_practices,
     "SurveyResponses": check_survey_responses,

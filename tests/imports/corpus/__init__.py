@@ -302,3 +302,162 @@ BAD = [
     zip_not_xlsx,
     non_utf8_csv,
 ]
+
+
+# Delivery: enrolments, classes, attendance and visits -------------------------------------
+
+ENROLMENTS = [
+    "enterprise_code",
+    "programme_code",
+    "module",
+    "registered_on",
+    "provider",
+    "trainer",
+    "baseline_on",
+    "classroom_on",
+    "visits_done_on",
+    "completed_on",
+    "dropped_on",
+    "dropped_reason",
+]
+SESSIONS = [
+    "session_code",
+    "programme_code",
+    "module",
+    "title",
+    "start_date",
+    "end_date",
+    "days",
+    "online",
+    "venue",
+    "online_link",
+    "provider",
+    "trainers",
+    "enterprises",
+    "notes",
+]
+ATTENDANCE = ["session_code", "enterprise_code", "person_code", "date", "present"]
+VISITS = [
+    "enterprise_code",
+    "programme_code",
+    "module",
+    "type",
+    "sequence",
+    "status",
+    "date",
+    "hours",
+    "trainer",
+    "eit_took_part",
+    "findings",
+    "next_steps",
+]
+
+
+def delivery_sheets(trainer: str) -> dict[str, list[list]]:
+    """good_sheets() plus a Workplace Cooperation class for CN-P2: E-NEW1 goes all the way
+    (its steps on the Enrolments sheet), E-NEW2 only has its baseline visit, which moves its
+    enrolment on as the Visits page does, and a follow-up visit planned."""
+    soon = datetime.date.today() + datetime.timedelta(days=30)
+    sheets = good_sheets()
+    sheets.update(
+        _fresh(
+            {
+                "Enrolments": [
+                    ENROLMENTS,
+                    [
+                        "E-NEW1",
+                        "CN-P2",
+                        "WC",
+                        "2024-01-10",
+                        "Hangzhou BDS",
+                        trainer,
+                        "2024-01-20",
+                        "2024-02-02",
+                        "2024-04-01",
+                        "2024-05-01",
+                        None,
+                        None,
+                    ],
+                    ["E-NEW2", "CN-P2", "WC", "2024-01-10", None, None, *[None] * 6],
+                ],
+                "Sessions": [
+                    SESSIONS,
+                    [
+                        "CN-P2-WC-01",
+                        "CN-P2",
+                        "WC",
+                        "Workplace Cooperation, Hangzhou",
+                        "2024-02-01",
+                        "2024-02-02",
+                        None,
+                        "no",
+                        "Hangzhou BDS training room",
+                        None,
+                        "Hangzhou BDS",
+                        trainer,
+                        "E-NEW1;E-NEW2",
+                        "Two managers and two workers each",
+                    ],
+                ],
+                "Attendance": [
+                    ATTENDANCE,
+                    ["CN-P2-WC-01", "E-NEW1", "P1", "2024-02-01", "yes"],
+                    ["CN-P2-WC-01", "E-NEW1", "P1", "2024-02-02", "no"],
+                    ["CN-P2-WC-01", "E-NEW1", "P2", "2024-02-01", "yes"],
+                    ["CN-P2-WC-01", "E-NEW1", "P2", "2024-02-02", "yes"],
+                ],
+                "Visits": [
+                    VISITS,
+                    [
+                        "E-NEW1",
+                        "CN-P2",
+                        "WC",
+                        "baseline",
+                        1,
+                        "done",
+                        "2024-01-20",
+                        3.5,
+                        trainer,
+                        "no",
+                        "No improvement team yet",
+                        "Form the team",
+                    ],
+                    [
+                        "E-NEW1",
+                        "CN-P2",
+                        "WC",
+                        "follow_up",
+                        1,
+                        "done",
+                        "2024-03-01",
+                        4,
+                        trainer,
+                        "yes",
+                        "Team meets weekly",
+                        None,
+                    ],
+                    [
+                        "E-NEW1",
+                        "CN-P2",
+                        "WC",
+                        "follow_up",
+                        2,
+                        "done",
+                        "2024-04-01",
+                        2.5,
+                        trainer,
+                        "yes",
+                        None,
+                        None,
+                    ],
+                    ["E-NEW2", "CN-P2", "WC", "baseline", 1, "done", "2024-01-25", 3, trainer],
+                    ["E-NEW2", "CN-P2", "WC", "follow_up", 1, "planned", soon, None, trainer],
+                ],
+            }
+        )
+    )
+    return sheets
+
+
+def delivery_workbook(directory: Path, trainer: str) -> Path:
+    return write_xlsx(directory / "delivery.xlsx", delivery_sheets(trainer))
