@@ -22,14 +22,16 @@ PYTEST_ARGS ?=
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= auto
 DEMO_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help bootstrap catalogues demo test test-postgres lint format messages ci clean
+.PHONY: help bootstrap catalogues demo test test-postgres bench lint format messages ci clean
 
 help:
 	@cat <<'EOF'
 	make demo           set up, migrate, load the demo programme, print logins, serve on :8000
 	make test           set up (venv, Chromium, Pango, fonts, gettext) and run the test suite
 	make test-postgres  the test suite against a throwaway PostgreSQL server
+	make bench          pages and reports at 200 and 2,000 synthetic enterprises: queries and time ratios
 	make lint           ruff check + ruff format --check
 	make format         ruff fixes and formatting, in place
 	make messages       update the en and zh_Hans catalogues and compile them
@@ -79,6 +81,9 @@ test: bootstrap
 	workers=()
 	if [ "$(TEST_WORKERS)" != 0 ]; then workers=(-n "$(TEST_WORKERS)" --dist loadfile); fi
 	$(VENV)/bin/pytest "$${workers[@]}" "$${markers[@]}" $(PYTEST_ARGS)
+
+bench: bootstrap
+	@$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 test-postgres: bootstrap
 	@bash scripts/throwaway-postgres.sh $(MAKE) test
