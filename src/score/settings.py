@@ -170,8 +170,17 @@ SCORE_VISITS_DUE_DAYS = int(os.environ.get("SCORE_VISITS_DUE_DAYS", "90"))
 SCORE_MAX_PHOTO_MB = int(os.environ.get("SCORE_MAX_PHOTO_MB", "10"))
 SCORE_MAX_IMPORT_MB = int(os.environ.get("SCORE_MAX_IMPORT_MB", "20"))
 SCORE_MAX_SURVEY_CSV_MB = int(os.environ.get("SCORE_MAX_SURVEY_CSV_MB", "5"))
+# A trainer is active if they delivered a class or visit within this many months.
+SCORE_TRAINER_ACTIVE_MONTHS = int(os.environ.get("SCORE_TRAINER_ACTIVE_MONTHS", "12"))
 # Public address of the site, for absolute links in e-mails (e.g. https://score.example.org).
 SCORE_BASE_URL = os.environ.get("SCORE_BASE_URL", "")
+# The organisation that publishes the IATI activity files (`score export iati`): its IATI
+# organisation identifier, name and organisation type code (40 = multilateral).
+SCORE_IATI_REPORTING_ORG = os.environ.get("SCORE_IATI_REPORTING_ORG", "XM-DAC-41302")
+SCORE_IATI_REPORTING_ORG_NAME = os.environ.get(
+    "SCORE_IATI_REPORTING_ORG_NAME", "International Labour Organization"
+)
+SCORE_IATI_REPORTING_ORG_TYPE = os.environ.get("SCORE_IATI_REPORTING_ORG_TYPE", "40")
 
 TASKS = {
     "default": {

@@ -33,7 +33,9 @@ from score.counselling.models import (
 from score.demo import data, delivery, loader
 from score.demo.loader import load_demo
 from score.enterprises.models import Enterprise, Participation, Person, SupplyLink
+from score.monitoring.models import Measurement, PracticeAnswer
 from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.surveys.models import Response
 from score.training.models import ClassroomSession, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +191,12 @@ class TestTheDemoProgramme:
             "drop_project": projects.filter(status="dropped").count(),
             "add_project_action": ProjectAction.objects.count(),
             "set_project_action_done": ProjectAction.objects.filter(done=True).count(),
+            # Monitoring (score.demo.monitoring); the CNY rates come from a migration.
+            "create_measurement": Measurement.objects.count(),
+            "create_practiceanswer": PracticeAnswer.objects.count(),
+            "record_survey_response": Response.objects.count(),
+            **trainer_network_verbs(),
+            **finance_verbs(),
         }
 
     def test_one_provider_is_discontinued(self, demo):
@@ -363,3 +371,45 @@ def test_score_demo_no_serve_loads_the_demo_and_prints_the_logins(capsys, monkey
         assert any(all(part in line for part in row) for line in lines), row
     assert Participation.objects.filter(programme__code="CN-P1").count() == 53
     assert SupplyLink.objects.filter(buyer__name="Coop Switzerland").count() == 3
+
+
+def trainer_network_verbs() -> dict[str, int]:
+    """The audit verbs of the trainer network part (score.demo.trainers)."""
+    from score.demo import trainers as network
+    from score.trainers.models import (
+        Course,
+        CourseParticipant,
+        QualityReview,
+        Trainer,
+        TrainerModuleStatus,
+    )
+
+    statuses, places = TrainerModuleStatus.objects, CourseParticipant.objects
+    history = len(network.EXPERTS)  # ILO-certified before the platform
+    return {
+        "create_trainer": Trainer.objects.count(),
+        "record_existing_trainer_status": history,
+        "record_trainer_training": statuses.count() - history,
+        "create_course": Course.objects.count(),
+        "create_courseparticipant": places.count(),
+        "record_trainer_course_outcome": places.exclude(outcome="pending").count(),
+        "certify_trainer": statuses.exclude(level="candidate").count() - history,
+        "promote_trainer_to_expert": len(network.PROMOTIONS),
+        "renew_trainer_certification": len(network.RENEWALS),
+        "create_qualityreview": QualityReview.objects.count(),
+    }
+
+
+def finance_verbs() -> dict[str, int]:
+    """The audit verbs of the fees and invoices part (score.demo.finance)."""
+    from score.finance.models import Fee, Invoice, ModulePrice, Payment
+
+    invoices = Invoice.objects
+    return {
+        "create_moduleprice": ModulePrice.objects.count(),
+        "create_fee": Fee.objects.count(),
+        "create_invoice": invoices.count(),
+        "issue_invoice": invoices.exclude(issued_on=None).count(),
+        "record_payment": Payment.objects.count(),
+        "pay_invoice": invoices.filter(status="paid").count(),
+    }

@@ -439,3 +439,146 @@ def survey_responses_in_results_scope(user):
         enterprise__in=enterprises_in_results_scope(user),
         programme__in=programmes_visible_to(user),
     )
+
+
+# Results (score.results): a programme's logframe (targets versus actuals, the IATI file) is
+# read by programme admins, the coordinators of its country and the donors that fund it.
+
+
+def logframes_visible_to(user) -> QuerySet[Programme]:
+    """Programmes whose logframe (targets, programme-wide actuals, IATI file) the user may read."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Programme.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(country_id__in=scope.coordinator_countries)
+    if scope.donor_orgs:
+        q |= Q(donors__in=scope.donor_orgs)
+    return Programme.objects.filter(pk__in=Programme.objects.filter(q).values("pk"))
+
+
+# Trainers (score.trainers): the trainer network. Admins see every trainer; coordinators
+# the trainers of their country; provider staff those affiliated with their organisation;
+# a trainer themself (through the linked user account); everyone else nobody.
+
+
+def trainers_visible_to(user):
+    from score.trainers.models import Trainer
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Trainer.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(organisation_id__in=scope.provider_orgs)
+    if scope.is_trainer:
+        q |= Q(user=user)
+    if q == Q(pk__in=[]):
+        return Trainer.objects.none()
+    return Trainer.objects.filter(q)
+
+
+def trainer_courses_visible_to(user):
+    """ToT, ToE and refresher courses: a coordinator's country's; those organised by, or
+    with a participant or supervisor from, a provider's organisation; those a trainer took
+    part in or supervised."""
+    from score.trainers.models import Course
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Course.objects.all()
+    if not (scope.coordinator_countries or scope.provider_orgs or scope.is_trainer):
+        return Course.objects.none()
+    trainers = trainers_visible_to(user)
+    q = Q(participants__trainer__in=trainers) | Q(supervisor__in=trainers)
+    if scope.coordinator_countries:
+        q |= Q(country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(organisation_id__in=scope.provider_orgs)
+    return Course.objects.filter(pk__in=Course.objects.filter(q).values("pk"))
+
+
+def quality_reviews_visible_to(user):
+    from score.trainers.models import QualityReview
+
+    if scope_of(user).is_admin:
+        return QualityReview.objects.all()
+    return QualityReview.objects.filter(trainer__in=trainers_visible_to(user))
+
+
+# Finance (score.finance): prices, fees and invoices. Working roles that deal in money only:
+# coordinators (their country), provider staff (their organisation's); an enterprise user
+# sees the invoices billed to its enterprise. Sponsor and donor viewers see no fee or
+# invoice, only the aggregated budget figures of the partnerships they may see.
+
+
+def module_prices_visible_to(user):
+    """Prices of providers in the coordinator's country, or of the staff's organisation."""
+    from score.finance.models import ModulePrice
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return ModulePrice.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(provider__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs)
+    return ModulePrice.objects.filter(q)
+
+
+def fee_enrolments_visible_to(user):
+    """Enrolments whose fee the user may see (and, with permission, set): those of the
+    coordinator's country's programmes, or delivered by the staff's organisation."""
+    from score.training.models import Enrolment
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Enrolment.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(programme__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs) | Q(
+            Q(provider__isnull=True) & _participation_exists(provider_id__in=scope.provider_orgs)
+        )
+    return Enrolment.objects.filter(q)
+
+
+def fees_visible_to(user):
+    from score.finance.models import Fee
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Fee.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(enrolment__programme__country_id__in=scope.coordinator_countries)
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs)
+    return Fee.objects.filter(q)
+
+
+def invoices_visible_to(user):
+    """Invoices of providers in the coordinator's country or billing its programmes' fees,
+    of the staff's organisation, or billed to the enterprise user's enterprise."""
+    from score.finance.models import Invoice
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Invoice.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        countries = scope.coordinator_countries
+        q |= Q(provider__country_id__in=countries) | Q(
+            lines__share__fee__enrolment__programme__country_id__in=countries
+        )
+    if scope.provider_orgs:
+        q |= Q(provider_id__in=scope.provider_orgs)
+    if scope.own_enterprises:
+        q |= Q(payer_enterprise_id__in=scope.own_enterprises)
+    inner = Invoice.objects.filter(q).values("pk")
+    return Invoice.objects.filter(pk__in=inner)

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from score.core.models import TimeStampedModel
 from score.core.money import CURRENCY_CHOICES
@@ -113,8 +114,10 @@ class Photo(models.Model):
 
 
 class VisitKind(models.TextChoices):
-    BASELINE = "baseline", _("Baseline")
-    FOLLOW_UP = "follow_up", _("Follow-up")
+    # "Baseline" and "Follow-up" also name measurement and survey waves; the context lets a
+    # translation say "baseline visit" here.
+    BASELINE = "baseline", pgettext_lazy("visit type", "Baseline")
+    FOLLOW_UP = "follow_up", pgettext_lazy("visit type", "Follow-up")
     FINAL = "final", _("Final")
 
 

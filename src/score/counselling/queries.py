@@ -368,14 +368,17 @@ def project_detail(user, pk: int) -> ImprovementProject:
     )
 
 
-def visit_figures(user, programme) -> dict:
+def visit_figures(user, programme, *, until=None) -> dict:
     """Enterprise visits of a programme within the user's results scope, in one query:
     done (what SCORE reports as "enterprise visits"), of which baseline and follow-up, and
-    how many are still planned."""
-    return Visit.objects.filter(
+    how many are still planned. ``until`` (a date) counts only visits done by then."""
+    visits = Visit.objects.filter(
         enrolment__programme=programme,
         enrolment__enterprise__in=enterprises_in_results_scope(user),
-    ).aggregate(
+    )
+    if until is not None:
+        visits = visits.exclude(status=VisitStatus.DONE, done_on__gt=until)
+    return visits.aggregate(
         done=Count("pk", filter=Q(status=VisitStatus.DONE)),
         baseline=Count("pk", filter=Q(status=VisitStatus.DONE, kind=VisitKind.BASELINE)),
         follow_up=Count("pk", filter=Q(status=VisitStatus.DONE, kind__in=FOLLOW_UP_KINDS)),

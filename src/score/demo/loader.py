@@ -30,6 +30,9 @@ from score.accounts.actions import create_user, grant_role
 from score.accounts.models import Membership, Role, User
 from score.counselling.models import ImprovementTeam, TeamMember
 from score.demo import data, delivery
+from score.demo import finance as demo_finance
+from score.demo import monitoring as demo_monitoring
+from score.demo import trainers as demo_trainers
 from score.enterprises.actions import create_enterprise, enrol_in_programme, update_participation
 from score.enterprises.models import Enterprise, Participation, Person
 from score.programmes.actions import (
@@ -67,6 +70,15 @@ KINDS = {
     "projects": ("improvement project", "improvement projects"),
     "project_actions": ("project action item", "project action items"),
     "project_steps": ("project step", "project steps"),
+    **demo_trainers.KINDS,
+    "exchange_rates": ("exchange rate", "exchange rates"),
+    "measurements": ("KPI measurement", "KPI measurements"),
+    "practice_answers": ("good-practice answer", "good-practice answers"),
+    "survey_responses": ("survey response", "survey responses"),
+    "prices": ("module price", "module prices"),
+    "fees": ("fee", "fees"),
+    "invoices": ("invoice", "invoices"),
+    "payments": ("payment", "payments"),
 }
 
 
@@ -376,6 +388,11 @@ PARTS: list[Callable[[DemoContext], None]] = [
     delivery.load_visits,
     delivery.load_teams,
     delivery.load_projects,
+    demo_trainers.load_trainer_network,
+    demo_monitoring.load_measurements,
+    demo_monitoring.load_practices,
+    demo_monitoring.load_surveys,
+    demo_finance.load_finance,
 ]
 
 

@@ -2,8 +2,16 @@
 
 from django.db import transaction
 
+from score.core.audit import record
 from score.core.records import create_record, update_record
-from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.programmes.models import (
+    Country,
+    LogframeTarget,
+    Organisation,
+    Partnership,
+    Programme,
+)
+from score.programmes.permissions import check_can_set_logframe_targets
 
 
 @transaction.atomic
@@ -95,3 +103,39 @@ def create_partnership(
 @transaction.atomic
 def update_partnership(*, partnership: Partnership, by, **fields) -> Partnership:
     return update_record(partnership, by=by, fields=fields)
+
+
+@transaction.atomic
+def set_logframe_target(
+    *,
+    by,
+    programme: Programme,
+    indicator: str,
+    country: Country,
+    target_date,
+    value,
+    sex: str = "",
+    notes: str = "",
+) -> LogframeTarget:
+    """Create the target for this programme, indicator, sex, country and date, or change its
+    value if it exists (entering the same target twice changes nothing). Coordinators set
+    targets of their countries' programmes; admins of any."""
+    check_can_set_logframe_targets(by, programme)
+    key = {
+        "programme": programme,
+        "indicator": indicator,
+        "sex": sex or "",
+        "country": country,
+        "target_date": target_date,
+    }
+    existing = LogframeTarget.objects.filter(**key).first()
+    if existing is None:
+        return create_record(LogframeTarget, by=by, fields={**key, "value": value, "notes": notes})
+    return update_record(existing, by=by, fields={"value": value, "notes": notes})
+
+
+@transaction.atomic
+def delete_logframe_target(*, by, target: LogframeTarget) -> None:
+    check_can_set_logframe_targets(by, target.programme)
+    record(by=by, verb="delete_logframetarget", obj=target, changes={"value": target.value})
+    target.delete()

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.programmes.models import (
+    Country,
+    LogframeTarget,
+    Organisation,
+    Partnership,
+    Programme,
+)
 
 
 @admin.register(Country)
@@ -47,3 +53,10 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     search_fields = ["code", "name", "sponsor__name"]
     autocomplete_fields = ["sponsor", "programme"]
+
+
+@admin.register(LogframeTarget)
+class LogframeTargetAdmin(admin.ModelAdmin):
+    list_display = ["programme", "indicator", "sex", "country", "target_date", "value"]
+    list_filter = ["programme", "indicator", "country"]
+    autocomplete_fields = ["programme"]

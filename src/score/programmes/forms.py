@@ -9,6 +9,7 @@ from score.core.forms import ValidatingModelForm
 from score.programmes.models import (
     SPONSOR_KINDS,
     Country,
+    LogframeTarget,
     Organisation,
     OrganisationKind,
     OrganisationStatus,
@@ -220,3 +221,21 @@ class PartnershipForm(ValidatingModelForm):
         # Sponsors are of the sponsoring kinds; keep the current one even if its kind changed.
         sponsors = Q(kind__in=SPONSOR_KINDS) | Q(pk=self.instance.sponsor_id)
         self.fields["sponsor"].queryset = Organisation.objects.filter(sponsors).order_by("name")
+
+
+class LogframeTargetForm(ValidatingModelForm):
+    """A target for one logframe indicator; the programme comes from the page."""
+
+    class Meta:
+        model = LogframeTarget
+        fields = ["indicator", "sex", "country", "target_date", "value", "notes"]
+        widgets = {"target_date": DATE_WIDGET}
+
+    def __init__(self, *args, programme, countries, **kwargs):
+        kwargs.setdefault("instance", LogframeTarget(programme=programme))
+        kwargs.setdefault("initial", {"country": programme.country_id})
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+        self.fields["value"].help_text = _(
+            "A count, or a percentage for the share of training cost covered."
+        )

@@ -1,6 +1,7 @@
 """Countries, organisations, programmes and the partnerships that sponsor enterprises."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -231,3 +232,102 @@ class Partnership(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:partnership_detail", args=[self.pk])
+
+
+class LogframeIndicator(models.TextChoices):
+    """The programme (logframe) indicators of domain/SCORE.md, "Indicators"."""
+
+    INSTITUTIONS_EMBEDDING = "institutions_embedding", _("Institutions embedding SCORE")
+    COST_COVERED = "cost_covered_non_ilo", _("% of training cost covered by non-ILO resources")
+    SPONSORS_PAYING = "sponsors_paying", _("Institutions or multinationals paying for SCORE")
+    CLUSTERS_SELECTED = "clusters_selected", _("Clusters selected")
+    MOUS_SIGNED = "mous_signed", _("MoUs signed")
+    PARTNER_REPS_TRAINED = "partner_reps_trained", _("Partner representatives trained")
+    BUSINESS_PLANS = "business_plans", _("Business plans for SCORE developed")
+    EXPERT_TRAINERS = "expert_trainers", _("National expert trainers available")
+    CENTRE_OF_EXCELLENCE = "centre_of_excellence", _("National centre of excellence")
+    SMES_TRAINED = "smes_trained", _("SMEs trained")
+    PEOPLE_TRAINED = "people_trained", _("Workers and managers trained")
+    WORKFORCE = "workforce", _("Workforce of trained SMEs")
+    ENTERPRISE_VISITS = "enterprise_visits", _("Enterprise visits")
+    TRAINERS_TRAINED = "trainers_trained", _("Trainers trained")
+    TRAINERS_CERTIFIED = "trainers_certified", _("Trainers certified")
+    TRAINERS_ACTIVE = "trainers_active", _("Trainers active")
+
+
+# Logframe indicators that are counted by sex as well as in total.
+BY_SEX_INDICATORS = frozenset(
+    {
+        LogframeIndicator.PARTNER_REPS_TRAINED,
+        LogframeIndicator.EXPERT_TRAINERS,
+        LogframeIndicator.PEOPLE_TRAINED,
+    }
+)
+
+
+class TargetSex(models.TextChoices):
+    ALL = "", _("Everyone")
+    FEMALE = "female", _("Women")
+    MALE = "male", _("Men")
+
+
+class LogframeTarget(TimeStampedModel):
+    """A programme's target for one logframe indicator in a country by a date, optionally
+    for women or men only. Actuals are computed from the records (score.results.logframe)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="logframe_targets",
+    )
+    indicator = models.CharField(_("indicator"), max_length=32, choices=LogframeIndicator.choices)
+    sex = models.CharField(
+        _("sex"),
+        max_length=8,
+        choices=TargetSex.choices,
+        default=TargetSex.ALL,
+        blank=True,
+        help_text=_("Only for indicators counted by sex; leave as everyone otherwise."),
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="logframe_targets",
+    )
+    target_date = models.DateField(_("to be reached by"))
+    value = models.DecimalField(
+        _("target value"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("logframe target")
+        verbose_name_plural = _("logframe targets")
+        ordering = ["programme", "indicator", "country", "target_date", "sex"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "indicator", "sex", "country", "target_date"],
+                name="logframe_target_unique",
+            ),
+            models.CheckConstraint(name="logframe_target_not_negative", condition=Q(value__gte=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.code} {self.indicator} {self.target_date}"
+
+    def clean(self):
+        if self.sex and self.indicator not in BY_SEX_INDICATORS:
+            raise ValidationError(
+                {"sex": _("This indicator is not counted by sex; choose “Everyone”.")}
+            )
+        if (
+            self.indicator == LogframeIndicator.COST_COVERED
+            and self.value is not None
+            and self.value > 100
+        ):
+            raise ValidationError({"value": _("A percentage cannot be more than 100.")})

@@ -39,6 +39,21 @@ def can_edit_partnership(user, partnership) -> bool:
     return can_edit_programme(user, partnership.programme)
 
 
+def can_set_logframe_targets(user, programme) -> bool:
+    """Coordinators set the logframe targets of their countries' programmes; admins of any."""
+    return can_edit_programme(user, programme)
+
+
+def can_read_logframe(user, programme) -> bool:
+    """Whether to offer the programme's logframe page: the same rule as
+    ``scopes.logframes_visible_to`` (which the page itself fetches through), checked on a
+    programme whose donors are already loaded, so a detail page spends no query on it."""
+    scope = scope_of(user)
+    if scope.is_admin or programme.country_id in scope.coordinator_countries:
+        return True
+    return any(donor.pk in scope.donor_orgs for donor in programme.donors.all())
+
+
 def coordinated_countries(user):
     """Country ids a user may create programmes in; None means every country."""
     scope = scope_of(user)
@@ -76,3 +91,7 @@ def check_can_create_partnership(user) -> None:
 
 def check_can_edit_partnership(user, partnership) -> None:
     _check(can_edit_partnership(user, partnership))
+
+
+def check_can_set_logframe_targets(user, programme) -> None:
+    _check(can_set_logframe_targets(user, programme))

@@ -8,6 +8,12 @@ urlpatterns = [
     path("new/", views.programme_create, name="programme_create"),
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
     path("<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("<int:pk>/logframe/targets/", views.logframe_targets, name="logframe_targets"),
+    path(
+        "logframe-targets/<int:pk>/delete/",
+        views.logframe_target_delete,
+        name="logframe_target_delete",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from score.accounts.scopes import (
     countries_visible_to,
+    logframes_visible_to,
     organisations_visible_to,
     partnerships_visible_to,
     programmes_visible_to,
@@ -23,6 +25,7 @@ from score.programmes import actions, permissions, queries
 from score.programmes.forms import (
     CountryFilterForm,
     CountryForm,
+    LogframeTargetForm,
     OrganisationFilterForm,
     OrganisationForm,
     PartnershipFilterForm,
@@ -30,7 +33,7 @@ from score.programmes.forms import (
     ProgrammeFilterForm,
     ProgrammeForm,
 )
-from score.programmes.models import Organisation, Partnership, Programme
+from score.programmes.models import LogframeTarget, Organisation, Partnership, Programme
 from score.programmes.permissions import coordinated_countries
 from score.training import queries as training_queries
 
@@ -220,6 +223,7 @@ def programme_detail(request, pk):
             "delivery": training_queries.delivery_figures(request.user, programme),
             "visits": counselling_queries.visit_figures(request.user, programme),
             "can_edit": can_edit,
+            "can_read_logframe": permissions.can_read_logframe(request.user, programme),
         },
     )
 
@@ -355,3 +359,64 @@ def partnership_edit(request, pk):
         "programmes/partnership_form.html",
         {"form": form, "partnership": partnership},
     )
+
+
+# Logframe targets ---------------------------------------------------------------------
+
+
+@login_required
+def logframe_targets(request, pk):
+    """The programme's logframe targets, and a form to set one (a target for the same
+    indicator, sex, country and date is changed rather than added twice)."""
+    programme = get_object_or_404(
+        logframes_visible_to(request.user).select_related("country"), pk=pk
+    )
+    permissions.check_can_set_logframe_targets(request.user, programme)
+    form = LogframeTargetForm(
+        request.POST or None, programme=programme, countries=countries_visible_to(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = actions.set_logframe_target(
+                by=request.user, programme=programme, **form.model_fields()
+            )
+        except (ActionError, ValidationError) as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The target for %(indicator)s by %(date)s was saved.")
+                % {"indicator": target.get_indicator_display(), "date": target.target_date},
+            )
+            return redirect("programmes:logframe_targets", pk=programme.pk)
+    targets = programme.logframe_targets.select_related("country").order_by(
+        "indicator", "target_date", "country__name", "sex"
+    )
+    return render(
+        request,
+        "programmes/logframe_targets.html",
+        {"programme": programme, "form": form, "targets": targets},
+    )
+
+
+@login_required
+@require_POST
+def logframe_target_delete(request, pk):
+    target = get_object_or_404(
+        LogframeTarget.objects.filter(
+            programme__in=logframes_visible_to(request.user)
+        ).select_related("programme"),
+        pk=pk,
+    )
+    programme = target.programme
+    try:
+        actions.delete_logframe_target(by=request.user, target=target)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The target for %(indicator)s by %(date)s was removed.")
+            % {"indicator": target.get_indicator_display(), "date": target.target_date},
+        )
+    return redirect("programmes:logframe_targets", pk=programme.pk)

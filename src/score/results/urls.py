@@ -1,4 +1,35 @@
-from django.urls import path  # noqa: F401  (views are added here)
+from django.urls import path
+
+from score.results import views
 
 app_name = "results"
-urlpatterns = []
+urlpatterns = [
+    path("", views.report_page, name="report_page"),
+    path("download/<str:fmt>/", views.report_download, name="report_download"),
+]
+
+# Logframe, IATI, scorecard and comparison group (score.results.evaluation_views).
+from score.results import evaluation_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "programmes/<int:pk>/logframe/",
+        evaluation_views.programme_logframe,
+        name="logframe",
+    ),
+    path(
+        "programmes/<int:pk>/logframe/iati.xml",
+        evaluation_views.programme_iati,
+        name="iati",
+    ),
+    path(
+        "programmes/<int:pk>/comparison/",
+        evaluation_views.programme_comparison,
+        name="comparison",
+    ),
+    path(
+        "enterprises/<int:pk>/scorecard/",
+        evaluation_views.enterprise_scorecard,
+        name="scorecard",
+    ),
+]

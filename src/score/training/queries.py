@@ -305,22 +305,25 @@ def candidate_people(session: ClassroomSession):
 # Delivery figures of a programme
 
 
-def delivery_figures(user, programme) -> dict:
+def delivery_figures(user, programme, *, until=None) -> dict:
     """Reach of a programme's classroom training within the user's results scope, in three
     aggregate queries: enterprises trained (an enrolment whose classroom is done, whatever
     happened after), people trained (distinct people who took a place in one of its
-    classes) by sex and role, and classes held with their days."""
+    classes) by sex and role, and classes held with their days. ``until`` (a date) counts
+    only what was done by then: a classroom done, a class started, on or before it."""
     in_scope = enterprises_in_results_scope(user)
+    by_date = {} if until is None else {"classroom_on__lte": until}
     trained = (
         Enrolment.objects.filter(
-            programme=programme, enterprise__in=in_scope, classroom_on__isnull=False
+            programme=programme, enterprise__in=in_scope, classroom_on__isnull=False, **by_date
         )
         .values("enterprise")
         .distinct()
         .count()
     )
+    started = {} if until is None else {"session_places__session__start_date__lte": until}
     people = Person.objects.filter(
-        enterprise__in=in_scope, session_places__session__programme=programme
+        enterprise__in=in_scope, session_places__session__programme=programme, **started
     ).distinct()
     by_person = Person.objects.filter(pk__in=people.values("pk")).aggregate(
         total=Count("pk"),
@@ -330,7 +333,9 @@ def delivery_figures(user, programme) -> dict:
         workers=Count("pk", filter=Q(role=PersonRole.WORKER)),
     )
     classes = ClassroomSession.objects.filter(
-        programme=programme, enrolments__enterprise__in=in_scope
+        programme=programme,
+        enrolments__enterprise__in=in_scope,
+        **({} if until is None else {"start_date__lte": until}),
     ).distinct()
     days = SessionDay.objects.filter(session__in=classes.values("pk")).aggregate(
         days=Count("pk"), classes=Count("session", distinct=True)

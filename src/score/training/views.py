@@ -28,6 +28,7 @@ from score.core.pages import paginate, query_without_page, render_list
 from score.counselling import permissions as counselling_permissions
 from score.enterprises.models import Enterprise
 from score.enterprises.queries import trainer_users
+from score.finance import permissions as finance_permissions
 from score.programmes.models import PROVIDER_KINDS
 from score.training import actions, permissions, queries
 from score.training.forms import (
@@ -244,6 +245,7 @@ def enrolment_detail(request, pk):
             and counselling_permissions.can_add_visit(request.user, enrolment),
             "steps": _steps_for(enrolment) if can_change else [],
             "drop_form": DropForm() if can_change and enrolment.is_open else None,
+            "can_see_fee": finance_permissions.can_use_finance(request.user),
         },
     )
 

@@ -48,6 +48,17 @@ NAV_ITEMS = [
     NavItem("surveys:questionnaire_list", _("Surveys"), _WORKING | _VIEWERS),
     NavItem("imports:index", _("Import / export"), frozenset({Role.COUNTRY_COORDINATOR})),
     NavItem("programmes:country_list", _("Countries"), frozenset({Role.PROGRAMME_ADMIN})),
+    NavItem("results:report_page", _("Results"), _WORKING | _VIEWERS),
+    NavItem(
+        "trainers:trainer_list",
+        _("Trainers"),
+        frozenset({Role.PROGRAMME_ADMIN, Role.COUNTRY_COORDINATOR, Role.PROVIDER_STAFF}),
+    ),
+    NavItem(
+        "finance:index",
+        _("Finance"),
+        frozenset({Role.PROGRAMME_ADMIN, Role.COUNTRY_COORDINATOR, Role.PROVIDER_STAFF}),
+    ),
 ]
 
 
