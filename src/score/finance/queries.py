@@ -605,14 +605,12 @@ def cost_recovery_for(user, *, country=None, start=None, until=None):
 
 
 def _programme_organisations(programme) -> Q:
-    """Organisations taking part in a programme: its providers, donors, partners and
-    sponsors."""
+    """The partner institutions of a programme, those that sign an MoU and write a business
+    plan for SCORE: its implementation partners and the providers that deliver it."""
     return (
         Q(provided_participations__programme=programme)
         | Q(enrolments__programme=programme)
-        | Q(funded_programmes=programme)
         | Q(implemented_programmes=programme)
-        | Q(partnerships__programme=programme)
     )
 
 

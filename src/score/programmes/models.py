@@ -238,6 +238,7 @@ class LogframeIndicator(models.TextChoices):
     """The programme (logframe) indicators of domain/SCORE.md, "Indicators"."""
 
     INSTITUTIONS_EMBEDDING = "institutions_embedding", _("Institutions embedding SCORE")
+    # xgettext:no-python-format
     COST_COVERED = "cost_covered_non_ilo", _("% of training cost covered by non-ILO resources")
     SPONSORS_PAYING = "sponsors_paying", _("Institutions or multinationals paying for SCORE")
     CLUSTERS_SELECTED = "clusters_selected", _("Clusters selected")

@@ -98,6 +98,7 @@ def outcomes_chart(report: dict) -> str:
         )
     axes.set_xlim(0, 125)
     axes.set_xticks([0, 25, 50, 75, 100])
+    # xgettext:no-python-format
     axes.set_xlabel(_("% of enterprises reporting"), fontfamily=FONTS)
     axes.set_title(title, fontfamily=FONTS, loc="left")
     _style(axes)

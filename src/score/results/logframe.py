@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +27,6 @@ from score.programmes.models import (
     BY_SEX_INDICATORS,
     LogframeIndicator,
     LogframeTarget,
-    Organisation,
     Programme,
 )
 
@@ -157,29 +156,11 @@ def enterprise_visits(programme, until):
     return visit_figures(WHOLE_PROGRAMME, programme, until=until)["done"]
 
 
-def _partners(programme):
-    """Organisations working in the programme: its implementation partners and the
-    providers named on its participations."""
-    return Organisation.objects.filter(
-        Q(implemented_programmes=programme) | Q(provided_participations__programme=programme)
-    ).distinct()
-
-
-def mous_signed(programme, until):
-    return _partners(programme).filter(mou_date__lte=until).count()
-
-
-def business_plans(programme, until):
-    return _partners(programme).filter(has_business_plan=True).count()
-
-
 register(LogframeIndicator.SMES_TRAINED, smes_trained)
 register(LogframeIndicator.PEOPLE_TRAINED, people_trained)
 register(LogframeIndicator.WORKFORCE, workforce)
 register(LogframeIndicator.ENTERPRISE_VISITS, enterprise_visits)
 register(LogframeIndicator.CLUSTERS_SELECTED, clusters_selected)
-register(LogframeIndicator.MOUS_SIGNED, mous_signed)
-register(LogframeIndicator.BUSINESS_PLANS, business_plans)
 
 
 # Sources of the trainers and finance apps -------------------------------------------------
@@ -250,6 +231,16 @@ PLUG_INS = {
         _finance_count("sponsors_paying"),
     ),
     LogframeIndicator.COST_COVERED: ("score.finance.queries", "cost_recovery", _cost_covered),
+    LogframeIndicator.MOUS_SIGNED: (
+        "score.finance.queries",
+        "mous_signed",
+        _finance_count("mous_signed"),
+    ),
+    LogframeIndicator.BUSINESS_PLANS: (
+        "score.finance.queries",
+        "business_plans_developed",
+        _finance_count("business_plans_developed"),
+    ),
 }
 _plugged = False
 
