@@ -87,9 +87,15 @@ def targets(programme) -> list[tuple[str, str]]:
         ("programme page (reach figures)", "programmes:programme_detail", [programme.pk], ""),
         ("data-quality page", "monitoring:quality", [], f"?programme={programme.pk}"),
         ("home dashboard", "home", [], ""),
-        ("results report", "results:programme_report", [programme.pk], ""),
-        ("results report (json)", "results:programme_report_json", [programme.pk], ""),
+        ("results report", "results:report_page", [], f"?programme={programme.code}"),
+        (
+            "results report (json)",
+            "results:report_download",
+            ["json"],
+            f"?programme={programme.code}",
+        ),
         ("logframe", "results:logframe", [programme.pk], ""),
+        ("comparison group", "results:comparison", [programme.pk], ""),
         ("trainer pipeline", "trainers:pipeline", [], ""),
         ("cost recovery", "finance:cost_recovery", [], ""),
     ]

@@ -1,17 +1,12 @@
 from django.urls import path
 
-from score.results import views
+from score.results import evaluation_views, views
 
 app_name = "results"
 urlpatterns = [
     path("", views.report_page, name="report_page"),
     path("download/<str:fmt>/", views.report_download, name="report_download"),
-]
-
-# Logframe, IATI, scorecard and comparison group (score.results.evaluation_views).
-from score.results import evaluation_views  # noqa: E402
-
-urlpatterns += [
+    # Logframe, IATI, scorecard and comparison group (evaluation_views).
     path(
         "programmes/<int:pk>/logframe/",
         evaluation_views.programme_logframe,

@@ -5,7 +5,8 @@ are computed in SQL, and each list costs the same number of queries for 3 rows o
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -142,14 +143,27 @@ def session_list(
         qs = qs.filter(end_date__gte=date_from)
     if date_to:
         qs = qs.filter(start_date__lte=date_to)
+    # Counted in correlated subqueries, not by joining both lists and grouping: the join
+    # multiplies a class's enterprises by its participants, for every class on the list.
     return (
         qs.annotate(
-            enterprise_count=Count("enrolments", distinct=True),
-            participant_count=Count("participants", distinct=True),
+            enterprise_count=_count_per_session(ClassroomSession.enrolments.through),
+            participant_count=_count_per_session(Participant, session_field="session"),
         )
         .prefetch_related("trainers")
         .order_by("-start_date", "title", "pk")
     )
+
+
+def _count_per_session(model, session_field: str = "classroomsession"):
+    rows = (
+        model.objects.filter(**{session_field: OuterRef("pk")})
+        .order_by()
+        .values(session_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def session_detail(user, pk: int) -> ClassroomSession:
