@@ -1,9 +1,12 @@
 """Importing KoboToolbox and ODK Central CSV exports of a questionnaire's XLSForm."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from score.enterprises.models import Enterprise
+from score.imports import actions as import_actions
+from score.imports.models import JobStatus
 from score.surveys import kobo
 from score.surveys.models import Questionnaire, Response
 
@@ -189,3 +192,135 @@ def test_the_command_refuses_a_bad_file_and_lists_the_problems(world, tmp_path, 
         call_command("import_survey_csv", "WPS", str(path))
     assert "Row 3, column respondent/wave" in capsys.readouterr().err
     assert not Response.objects.exists()
+
+
+def test_progress_is_reported_while_checking_and_while_writing(world):
+    calls = []
+    questionnaire = Questionnaire.objects.prefetch_related("questions").get(code="WPS")
+    result = kobo.import_csv(
+        by=None,
+        questionnaire=questionnaire,
+        data=kobo_csv(world, rows=250) + b"\r\n,,,\r\n",
+        filename="export.csv",
+        enterprises=Enterprise.objects.all(),
+        progress=lambda **counts: calls.append(counts),
+    )
+    assert result.ok and (result.total, result.validated, result.created) == (250, 250, 250)
+    assert calls == [
+        {"total": 250, "validated": 0, "written": 0},
+        {"validated": 100},
+        {"validated": 200},
+        {"validated": 250},
+        {"written": 100},
+        {"written": 200},
+        {"written": 250},
+    ]
+
+
+def test_progress_stops_after_checking_when_a_row_is_bad(world):
+    calls = []
+    questionnaire = Questionnaire.objects.prefetch_related("questions").get(code="WPS")
+    kobo.import_csv(
+        by=None,
+        questionnaire=questionnaire,
+        data=kobo_csv(world, bad=(2, "respondent/wave", "midline")),
+        filename="export.csv",
+        enterprises=Enterprise.objects.all(),
+        progress=lambda **counts: calls.append(counts),
+    )
+    assert calls == [{"total": 3, "validated": 0, "written": 0}, {"validated": 3}]
+
+
+# The import as a job (score.imports, kind "survey") ---------------------------------------
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    return settings.DATA_DIR
+
+
+def _job(user, data, name="export.csv"):
+    questionnaire = Questionnaire.objects.get(code="WPS")
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
+    job = import_actions.create_survey_csv_job(
+        by=user, questionnaire=questionnaire, uploaded=upload
+    )
+    return import_actions.run_job(job=job)
+
+
+def test_a_survey_job_records_its_progress_and_the_count_imported(world, coordinator, data_dir):
+    job = _job(coordinator, kobo_csv(world, rows=120))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.messages == []
+    assert (job.rows_total, job.rows_validated, job.rows_written, job.percent) == (
+        120,
+        120,
+        120,
+        100,
+    )
+    assert (job.summary["created"], job.summary["skipped"]) == (120, 0)
+    assert job.started_at <= job.finished_at
+    assert Response.objects.filter(source_file="export.csv").count() == 120
+    assert Response.objects.get(external_id="uuid-0").source_row == 2
+
+
+def test_a_survey_job_of_the_same_file_again_imports_nothing_and_says_so(
+    world, coordinator, data_dir
+):
+    _job(coordinator, kobo_csv(world))
+    again = _job(coordinator, kobo_csv(world))
+    assert again.status == JobStatus.DONE and again.rows_written == 0 and again.percent == 100
+    assert "0 responses were imported; 3 were already here" in again.summary_text
+    assert Response.objects.count() == 3
+
+
+def test_a_survey_job_with_bad_rows_fails_with_each_row_and_writes_nothing(
+    world, coordinator, data_dir
+):
+    data = kobo_csv(world, rows=4, bad=(1, "respondent/enterprise", "NOPE"))
+    job = _job(coordinator, data.replace(b"uuid-3", b"uuid-2"))
+    assert job.status == JobStatus.FAILED
+    assert [(m["row"], m["column"]) for m in job.messages] == [
+        (3, "respondent/enterprise"),
+        (5, "_uuid"),
+    ]
+    assert "NOPE" in job.messages[0]["message"]
+    assert "the file has 2 problems" in job.summary_text
+    assert job.rows_written == 0 and not Response.objects.exists()
+
+
+def test_a_survey_job_of_an_unreadable_file_fails_and_writes_nothing(world, coordinator, data_dir):
+    job = _job(coordinator, b"PK\x03\x04" + b"\x00" * 100, name="data.csv")
+    assert job.status == JobStatus.FAILED
+    assert "not a CSV file" in job.messages[0]["message"]
+    assert not Response.objects.exists()
+
+
+def test_a_survey_job_imports_only_enterprises_its_owner_may_survey(world, trainer, data_dir):
+    data = kobo_csv(world).replace(world.provided.code.encode(), world.unrelated_cn.code.encode())
+    job = _job(trainer, data)
+    assert job.status == JobStatus.FAILED and len(job.messages) == 3
+    assert not Response.objects.exists()
+
+
+def test_a_survey_job_of_a_user_who_may_not_enter_surveys_fails(world, sponsor_user, data_dir):
+    job = _job(sponsor_user, kobo_csv(world))
+    assert job.status == JobStatus.FAILED
+    assert "may import survey responses" in job.messages[0]["message"]
+    assert not Response.objects.exists()
+
+
+def test_a_survey_job_runs_in_the_language_of_the_upload(world, coordinator, data_dir):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        questionnaire = Questionnaire.objects.get(code="WPS")
+        upload = SimpleUploadedFile("x.csv", kobo_csv(world, bad=(0, "respondent/sex", "x")))
+        job = import_actions.create_survey_csv_job(
+            by=coordinator, questionnaire=questionnaire, uploaded=upload
+        )
+    assert job.parameters["language"] == "zh-hans"
+    job = import_actions.run_job(job=job)
+    assert job.status == JobStatus.FAILED
+    assert "此处不允许使用“x”" in job.messages[0]["message"]

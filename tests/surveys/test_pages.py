@@ -1,4 +1,5 @@
-"""Every survey page per persona, the entry form, the import page and query counts."""
+"""Every survey page per persona, the entry form, the CSV import page and its job, and query
+counts."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from score.imports import actions as import_actions
+from score.imports.models import Job, JobKind, JobStatus
 from score.surveys.models import Response
 
 from .conftest import respond
@@ -110,51 +113,156 @@ def test_a_trainer_cannot_record_for_an_enterprise_not_assigned(world, trainer, 
     assert not Response.objects.exists()
 
 
-def test_the_import_page_imports_a_kobo_file(world, coordinator, login):
-    upload = SimpleUploadedFile("export.csv", kobo_csv(world), content_type="text/csv")
-    response = login(coordinator).post(
-        reverse("surveys:csv_import", args=["WPS"]), {"file": upload}
-    )
-    assert response.status_code == 302
+@pytest.fixture
+def data_dir(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.DATA_DIR = tmp_path / "data"
+    return settings.DATA_DIR
+
+
+def _upload(client, data, name="export.csv"):
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(reverse("surveys:csv_import", args=["WPS"]), {"file": upload})
+
+
+def test_the_import_page_queues_a_job_whose_page_shows_progress_then_the_count(
+    world, coordinator, login, data_dir, django_capture_on_commit_callbacks
+):
+    client = login(coordinator)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _upload(client, kobo_csv(world))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.kind, job.status, job.owner) == (JobKind.SURVEY_CSV, JobStatus.QUEUED, coordinator)
+    assert job.parameters["questionnaire"] == "WPS" and job.input_name == "export.csv"
+    assert len(callbacks) == 1  # the task is enqueued once the upload is committed
+    assert not Response.objects.exists()  # nothing is written inside the request
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "Survey CSV import" in page
+    import_actions.run_job(job=job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert (job.rows_total, job.rows_validated, job.rows_written) == (3, 3, 3)
     assert Response.objects.count() == 3
+    fragment = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and "every 2s" not in fragment
+    assert "3 of 3 rows checked, 3 of 3 written." in fragment
+    assert "3 responses were imported; 0 were already here" in fragment
+    assert reverse("surveys:results", args=["WPS"]) in fragment
 
 
-def test_the_import_page_lists_problems_and_writes_nothing(world, coordinator, login):
-    data = kobo_csv(world, bad=(0, "respondent/sex", "x"))
-    upload = SimpleUploadedFile("export.csv", data, content_type="text/csv")
-    response = login(coordinator).post(
-        reverse("surveys:csv_import", args=["WPS"]), {"file": upload}
-    )
+def test_with_the_immediate_task_backend_the_upload_imports_before_the_redirect(
+    world, coordinator, login, data_dir, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(login(coordinator), kobo_csv(world))
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert job.status == JobStatus.DONE and Response.objects.count() == 3
+
+
+def test_the_job_of_a_file_with_a_bad_row_fails_lists_the_row_and_writes_nothing(
+    world, coordinator, login, data_dir
+):
+    client = login(coordinator)
+    _upload(client, kobo_csv(world, bad=(0, "respondent/sex", "x")))
+    job = import_actions.run_job(job=Job.objects.get())
+    assert job.status == JobStatus.FAILED and job.rows_written == 0
+    assert [(m["row"], m["column"]) for m in job.messages] == [(2, "respondent/sex")]
+    assert not Response.objects.exists()
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "Nothing was imported: the file has 1 problem." in html
+    assert "is not allowed here; use one of female, male, other" in html
+    assert '<td data-label="Column">respondent/sex</td>' in html
+
+
+def test_the_import_page_refuses_a_file_that_is_not_csv(world, coordinator, login, data_dir):
+    response = _upload(login(coordinator), b"PK\x03\x04rest", name="data.xlsx")
     assert response.status_code == 400
-    assert "Row 2, column respondent/sex" in response.content.decode()
-    assert not Response.objects.exists()
-
-
-def test_the_import_page_refuses_a_file_that_is_not_csv(world, coordinator, login):
-    upload = SimpleUploadedFile("data.xlsx", b"PK\x03\x04rest")
-    response = login(coordinator).post(
-        reverse("surveys:csv_import", args=["WPS"]), {"file": upload}
-    )
     assert "is not a CSV file" in response.content.decode()
-    assert not Response.objects.exists()
+    assert not Job.objects.exists() and not Response.objects.exists()
 
 
-def test_the_import_page_refuses_a_file_over_the_size_limit(world, coordinator, login, settings):
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "file is empty"),
+        (b" \r\n", "The file is empty"),
+        (b"PK\x03\x04" + b"\x00" * 50, "an Excel workbook or zip archive, not a CSV file"),
+        (b"enterprise,wave\n\x81\x30\xff\xff,x\n", "tried UTF-8"),
+    ],
+)
+def test_the_import_page_refuses_an_unreadable_csv_on_the_form(
+    world, coordinator, login, data_dir, data, message
+):
+    response = _upload(login(coordinator), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_the_import_page_refuses_a_file_over_the_size_limit(
+    world, coordinator, login, settings, data_dir
+):
     settings.SCORE_MAX_SURVEY_CSV_MB = 1
-    upload = SimpleUploadedFile("big.csv", b"a," * (600 * 1024))
-    response = login(coordinator).post(
-        reverse("surveys:csv_import", args=["WPS"]), {"file": upload}
-    )
+    response = _upload(login(coordinator), b"a," * (600 * 1024), name="big.csv")
+    assert response.status_code == 400
     assert "the largest accepted is 1 MB" in response.content.decode()
+    assert not Job.objects.exists()
 
 
-def test_the_import_page_refuses_enterprises_outside_the_scope(world, provider_staff, login):
+def test_the_job_refuses_enterprises_outside_the_uploaders_scope(
+    world, provider_staff, login, data_dir
+):
     data = kobo_csv(world).replace(world.provided.code.encode(), world.unrelated_cn.code.encode())
-    upload = SimpleUploadedFile("export.csv", data, content_type="text/csv")
-    response = login(provider_staff).post(
-        reverse("surveys:csv_import", args=["WPS"]), {"file": upload}
-    )
-    assert response.status_code == 400 and not Response.objects.exists()
+    client = login(provider_staff)
+    assert _upload(client, data).status_code == 302
+    job = import_actions.run_job(job=Job.objects.get())
+    assert job.status == JobStatus.FAILED and len(job.messages) == 3
+    assert not Response.objects.exists()
+    assert client.get(job.get_absolute_url()).status_code == 200  # its owner sees it
+
+
+def test_another_user_cannot_see_a_survey_import_job(
+    world, coordinator, provider_staff, trainer, admin_user, login, data_dir
+):
+    _upload(login(coordinator), kobo_csv(world))
+    job = Job.objects.get()
+    for other in (provider_staff, trainer):
+        assert login(other).get(job.get_absolute_url()).status_code == 404
+        assert login(other).get(job.get_absolute_url(), HTTP_HX_REQUEST="true").status_code == 404
+    assert login(admin_user).get(job.get_absolute_url()).status_code == 200
+    assert login(coordinator).get(job.get_absolute_url()).status_code == 200
+
+
+def test_the_import_page_lists_the_users_own_recent_imports(
+    world, coordinator, provider_staff, login, data_dir
+):
+    _upload(login(provider_staff), kobo_csv(world), name="theirs.csv")
+    client = login(coordinator)
+    _upload(client, kobo_csv(world), name="mine.csv")
+    page = client.get(reverse("surveys:csv_import", args=["WPS"])).content.decode()
+    assert "mine.csv" in page and "theirs.csv" not in page
+
+
+def _job_page_queries(client, job):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(job.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_the_job_page_costs_the_same_number_of_queries_for_1_and_40_problems(
+    world, coordinator, login, data_dir
+):
+    client = login(coordinator)
+    _upload(client, kobo_csv(world, rows=1, bad=(0, "respondent/sex", "x")))
+    small = import_actions.run_job(job=Job.objects.get())
+    data = kobo_csv(world, rows=40).replace(b",endline,", b",midline,")
+    _upload(client, data)
+    large = import_actions.run_job(job=Job.objects.latest("pk"))
+    assert (len(small.messages), len(large.messages)) == (1, 40)
+    assert _job_page_queries(client, large) == _job_page_queries(client, small)
 
 
 def test_the_xlsform_download_lists_only_the_users_enterprises(world, trainer, login):

@@ -2,7 +2,10 @@
 
 An import reads and checks the whole file first; only when every row of every sheet is
 valid does it write, in one transaction, through each app's actions, in dependency
-order (workbook.WRITE_ORDER). Any failure while writing rolls everything back."""
+order (workbook.WRITE_ORDER). Any failure while writing rolls everything back.
+
+The same job rows run survey CSV imports (JobKind.SURVEY_CSV) through
+score.surveys.kobo.import_csv, which checks and writes them the same all-or-nothing way."""
 
 import datetime
 import uuid
@@ -13,20 +16,22 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from score.core.exceptions import ActionError
-from score.imports import delivery, writers
+from score.imports import delivery, network, writers
 from score.imports.models import Job, JobKind, JobStatus
 from score.imports.permissions import can_use_workbooks
 from score.imports.reader import Problem, read_workbook
 from score.imports.workbook import SHEETS_BY_NAME, WRITE_ORDER
 from score.imports.writers import Context
 
-CHECKS = {**writers.CHECKS, **delivery.CHECKS}
-WRITERS = {**writers.WRITERS, **delivery.WRITERS}
+CHECKS = {**writers.CHECKS, **delivery.CHECKS, **network.CHECKS}
+WRITERS = {**writers.WRITERS, **delivery.WRITERS, **network.WRITERS}
+ORDERS = {**delivery.ORDERS, **network.ORDERS}
+FINISH_CHECKS = {**delivery.FINISH_CHECKS, **network.FINISH_CHECKS}
 
 Progress = Callable[..., None]
 
@@ -113,6 +118,7 @@ def validate_workbook(*, by, path: Path, name: str = "", progress: Progress = _n
         return report, read.rows, ctx
     if report.problems and read.total == 0:
         return report, read.rows, ctx
+    ctx.rows = read.rows
     for sheet_name in WRITE_ORDER:
         rows = read.rows.get(sheet_name, [])
         sheet = SHEETS_BY_NAME[sheet_name]
@@ -122,8 +128,8 @@ def validate_workbook(*, by, path: Path, name: str = "", progress: Progress = _n
             report.validated += 1
             if report.validated % 100 == 0:
                 progress(validated=report.validated, total=report.total)
-        if sheet_name in delivery.FINISH_CHECKS:
-            report.problems += delivery.FINISH_CHECKS[sheet_name](ctx, rows)
+        if sheet_name in FINISH_CHECKS:
+            report.problems += FINISH_CHECKS[sheet_name](ctx, rows)
     progress(validated=report.validated, total=report.total)
     report.problems.sort(
         key=lambda p: (
@@ -152,8 +158,8 @@ def import_workbook(
                     sheet_name, {"created": 0, "updated": 0, "unchanged": 0}
                 )
                 ordered = rows.get(sheet_name, [])
-                if sheet_name in delivery.ORDERS:
-                    ordered = delivery.ORDERS[sheet_name](ctx, ordered)
+                if sheet_name in ORDERS:
+                    ordered = ORDERS[sheet_name](ctx, ordered)
                 for row in ordered:
                     current = row
                     outcome = writer(ctx, row)
@@ -161,7 +167,8 @@ def import_workbook(
                     report.written += 1
                     if report.written % 100 == 0:
                         progress(written=report.written, total=report.total)
-            # Steps that must come after every other row (dropping an enrolment).
+            # Steps that must come after every other row (dropping an enrolment, moving a
+            # trainer's recorded status on).
             for row, step in ctx.delivery.deferred:
                 current = row
                 step()
@@ -214,6 +221,31 @@ def create_import_job(*, by, uploaded, dry_run: bool = False) -> Job:
 
 
 @transaction.atomic
+def create_survey_csv_job(*, by, questionnaire, uploaded) -> Job:
+    """Keep an uploaded KoboToolbox / ODK CSV beside a new job row and queue its import
+    into ``questionnaire`` (kobo.import_csv, as ``by``, for the enterprises ``by`` may
+    enter surveys for)."""
+    target = jobs_dir() / f"survey-{uuid.uuid4().hex}.csv"
+    with target.open("wb") as out:
+        for chunk in uploaded.chunks():
+            out.write(chunk)
+    job = Job.objects.create(
+        kind=JobKind.SURVEY_CSV,
+        owner=by,
+        parameters={
+            "questionnaire": questionnaire.code,
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+        },
+        input_file=str(target),
+        input_name=Path(uploaded.name).name[:255],
+    )
+    from score.imports.tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
+@transaction.atomic
 def create_export_job(*, by, programme_code: str = "") -> Job:
     job = Job.objects.create(
         kind=JobKind.EXPORT, owner=by, parameters={"programme": programme_code}
@@ -239,12 +271,79 @@ def _save_progress(job: Job):
     return progress
 
 
+def _failure(message: str) -> list[dict]:
+    return [{"sheet": "", "row": None, "column": "", "message": str(message)}]
+
+
+def _run_survey_csv(job: Job) -> None:
+    """Import the job's survey CSV with kobo.import_csv; fill in the job's outcome."""
+    from score.accounts.scopes import enterprises_surveyable_by
+    from score.surveys import kobo
+    from score.surveys import queries as survey_queries
+    from score.surveys.models import Questionnaire
+    from score.surveys.permissions import can_enter_responses
+
+    job.status = JobStatus.FAILED
+    code = str(job.parameters.get("questionnaire") or "")
+    if job.owner is None or not can_enter_responses(job.owner):
+        job.messages = _failure(_("Only users who may enter surveys may import survey responses."))
+        return
+    try:
+        questionnaire = survey_queries.questionnaire_detail(code)
+    except Questionnaire.DoesNotExist:
+        job.messages = _failure(
+            _("The questionnaire %(code)s no longer exists; nothing was imported.") % {"code": code}
+        )
+        return
+    result = kobo.import_csv(
+        by=job.owner,
+        questionnaire=questionnaire,
+        data=Path(job.input_file).read_bytes(),
+        filename=job.input_name,
+        enterprises=enterprises_surveyable_by(job.owner),
+        progress=_save_progress(job),
+    )
+    job.refresh_from_db()
+    job.messages = [
+        {"sheet": "", "row": p.row, "column": p.column, "message": str(p.message)}
+        for p in result.problems
+    ]
+    job.rows_total = result.total
+    job.rows_validated = result.validated
+    job.rows_written = result.created
+    if result.ok:
+        text = _(
+            "%(created)d responses were imported; %(skipped)d were already here and were "
+            "left as they were."
+        ) % {"created": result.created, "skipped": result.skipped}
+    else:
+        text = ngettext(
+            "Nothing was imported: the file has %(n)s problem. Correct it and upload the "
+            "file again.",
+            "Nothing was imported: the file has %(n)s problems. Correct them and upload the "
+            "file again.",
+            len(result.problems),
+        ) % {"n": len(result.problems)}
+    job.summary = {
+        "text": str(text),
+        "questionnaire": questionnaire.code,
+        "created": result.created,
+        "skipped": result.skipped,
+        "encoding": result.encoding,
+        "delimiter": result.delimiter,
+    }
+    job.status = JobStatus.DONE if result.ok else JobStatus.FAILED
+
+
 def run_job(*, job: Job) -> Job:
     """Run a queued job to done or failed; called by the task and by tests."""
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     job.refresh_from_db()
     try:
-        if job.kind == JobKind.IMPORT:
+        if job.kind == JobKind.SURVEY_CSV:
+            with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+                _run_survey_csv(job)
+        elif job.kind == JobKind.IMPORT:
             report = import_workbook(
                 by=job.owner,
                 path=Path(job.input_file),

@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from score.accounts import scopes
 from score.counselling.models import VisitStatus
@@ -41,7 +41,7 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
             Prefetch(
                 "participations",
                 queryset=Participation.objects.filter(programme__in=programmes).select_related(
-                    "programme"
+                    "programme", "provider", "partnership"
                 ),
                 to_attr="exported_participations",
             ),
@@ -68,6 +68,42 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
     delivery = _delivery_rows(by, enterprise_ids, programmes)
     rows.update(delivery)
     org_names = set(rows.pop("_providers"))
+    partnerships = list(
+        scopes.partnerships_visible_to(by)
+        .filter(programme__in=programmes)
+        .select_related("sponsor", "programme")
+        .order_by("code")
+    )
+    rows["Partnerships"] = [
+        [
+            p.code,
+            p.name,
+            p.sponsor.name,
+            p.programme.code,
+            p.start_date,
+            p.end_date,
+            _number(p.budget) if p.budget is not None else None,
+            p.currency,
+            _number(p.sponsor_fee_share),
+        ]
+        for p in partnerships
+    ]
+    org_names |= {p.sponsor.name for p in partnerships}
+    exported_partnerships = {p.pk for p in partnerships}
+    rows["Participations"] = [
+        [
+            e.code,
+            p.programme.code,
+            p.provider.name if p.provider else None,
+            p.partnership.code if p.partnership_id in exported_partnerships else None,
+        ]
+        for e in enterprises
+        for p in sorted(e.exported_participations, key=lambda p: p.programme.code)
+        if p.provider_id or p.partnership_id in exported_partnerships
+    ]
+    org_names |= {row[2] for row in rows["Participations"] if row[2]}
+    rows.update(_network_rows(by, enterprise_ids, programmes, programme_code))
+    org_names |= rows.pop("_organisations")
     for p in programmes:
         org_names |= {o.name for o in p.donors.all()} | {
             o.name for o in p.implementation_partners.all()
@@ -106,6 +142,7 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
         {p.country.code for p in programmes}
         | {e.country.code for e in enterprises}
         | {row[3] for row in rows["Organisations"] if row[3]}
+        | rows.pop("_countries")
     )
     rows["Countries"] = [
         [c.code, c.name, c.currency]
@@ -270,6 +307,229 @@ def _delivery_rows(by, enterprise_ids, programmes) -> dict[str, list]:
             "kind",
             "sequence",
         )
+    ]
+    return rows
+
+
+def _network_rows(by, enterprise_ids, programmes, programme_code: str) -> dict[str, list]:
+    """Trainers (all the user sees, or a programme's network), their module statuses, trainer
+    courses and participants, providers' prices and the exported enrolments' fees."""
+    from score.finance.models import FeeShare, PayerKind
+    from score.trainers.models import CourseParticipant, Trainer, TrainerModuleStatus
+    from score.trainers.queries import network
+
+    trainers = scopes.trainers_visible_to(by)
+    courses = scopes.trainer_courses_visible_to(by).filter(
+        Q(programme__isnull=True) | Q(programme__in=programmes)
+    )
+    if programme_code:
+        in_network = network(programme=programmes[0]) if programmes else Trainer.objects.none()
+        trainers = trainers.filter(pk__in=in_network.values("pk"))
+        courses = courses.filter(programme__in=programmes)
+    trainers = list(
+        trainers.select_related("country", "organisation", "user").order_by(
+            "full_name", "country__code", "pk"
+        )
+    )
+    ids = {t.pk for t in trainers}
+    rows: dict[str, list] = {"_organisations": set(), "_countries": set()}
+    orgs, countries = rows["_organisations"], rows["_countries"]
+    rows["Trainers"] = [
+        [
+            t.full_name,
+            t.country.code,
+            t.sex,
+            t.languages or None,
+            t.organisation.name if t.organisation else None,
+            t.email or None,
+            t.phone or None,
+            t.user.email if t.user and t.user.email else None,
+        ]
+        for t in trainers
+    ]
+    orgs |= {t.organisation.name for t in trainers if t.organisation}
+    countries |= {t.country.code for t in trainers}
+    statuses = (
+        TrainerModuleStatus.objects.filter(trainer_id__in=ids)
+        .select_related("trainer__country", "module", "certifying_organisation")
+        .order_by("trainer__full_name", "trainer__country__code", "module__order", "module__code")
+    )
+    rows["TrainerModules"] = []
+    for s in statuses:
+        rows["TrainerModules"].append(
+            [
+                s.trainer.full_name,
+                s.trainer.country.code,
+                s.module.code,
+                s.level,
+                s.trained_on,
+                s.certified_on,
+                s.expert_on,
+                s.certifying_organisation.name if s.certifying_organisation else None,
+                s.expires_on,
+                s.renewed_on,
+            ]
+        )
+        if s.certifying_organisation:
+            orgs.add(s.certifying_organisation.name)
+    courses = list(
+        courses.filter(Q(supervisor__isnull=True) | Q(supervisor_id__in=ids))
+        .select_related("module", "country", "programme", "organisation", "supervisor")
+        .order_by("start_date", "title", "pk")
+    )
+    rows["TrainerCourses"] = [
+        [
+            c.title,
+            c.start_date,
+            c.end_date,
+            c.kind,
+            c.module.code,
+            c.country.code,
+            c.programme.code if c.programme else None,
+            c.organisation.name if c.organisation else None,
+            c.venue or None,
+            c.supervisor.full_name if c.supervisor else None,
+        ]
+        for c in courses
+    ]
+    orgs |= {c.organisation.name for c in courses if c.organisation}
+    countries |= {c.country.code for c in courses}
+    rows["CourseParticipants"] = [
+        [
+            p.course.title,
+            p.course.start_date,
+            p.trainer.full_name,
+            p.trainer.country.code,
+            p.outcome,
+            p.outcome_on,
+            "yes" if p.recommended else "no",
+        ]
+        for p in CourseParticipant.objects.filter(
+            course__in=[c.pk for c in courses], trainer_id__in=ids
+        )
+        .select_related("course", "trainer__country")
+        .order_by("course__start_date", "course__title", "trainer__full_name", "pk")
+    ]
+    enrolments = scopes.enrolments_visible_to(by).filter(
+        enterprise_id__in=enterprise_ids, programme__in=programmes
+    )
+    fees = list(
+        scopes.fees_visible_to(by)
+        .filter(enrolment__in=enrolments)
+        .select_related("enrolment__enterprise", "enrolment__programme", "enrolment__module")
+        .prefetch_related(
+            Prefetch("shares", queryset=FeeShare.objects.select_related("organisation"))
+        )
+        .order_by(
+            "enrolment__enterprise__code", "enrolment__programme__code", "enrolment__module__code"
+        )
+    )
+    rows["Fees"] = []
+    providers = set()
+    for f in fees:
+        shares = {s.payer_kind: s for s in f.shares.all()}
+
+        def payer(kind, shares=shares):
+            share = shares.get(kind)
+            return share.organisation.name if share and share.organisation else None
+
+        rows["Fees"].append(
+            [
+                f.enrolment.enterprise.code,
+                f.enrolment.programme.code,
+                f.enrolment.module.code,
+                _number(f.amount),
+                f.currency,
+                f.agreed_on,
+                *[
+                    _number(shares[k].amount) if k in shares else 0
+                    for k in (
+                        PayerKind.ENTERPRISE,
+                        PayerKind.SPONSOR,
+                        PayerKind.PROGRAMME,
+                        PayerKind.OTHER,
+                    )
+                ],
+                payer(PayerKind.PROGRAMME),
+                payer(PayerKind.OTHER),
+                f.notes or None,
+            ]
+        )
+        orgs |= {s.organisation.name for s in shares.values() if s.organisation}
+        providers.add(f.provider_id)
+    rows.update(_invoice_rows(by, {f.pk for f in fees}))
+    prices = scopes.module_prices_visible_to(by)
+    if programme_code:
+        prices = prices.filter(
+            Q(provider_id__in=providers)
+            | Q(provider__name__in=[n for n in orgs])
+            | Q(provider__enrolments__in=enrolments)
+        ).distinct()
+    prices = prices.select_related("provider", "module").order_by(
+        "provider__name", "module__order", "module__code", "valid_from"
+    )
+    rows["Prices"] = [
+        [p.provider.name, p.module.code, p.valid_from, _number(p.amount), p.currency]
+        for p in prices
+    ]
+    orgs |= {row[0] for row in rows["Prices"]}
+    return rows
+
+
+def _invoice_rows(by, fee_ids: set) -> dict[str, list]:
+    """Invoices the user may see whose every line bills an exported fee, and their payments."""
+    from score.finance.models import InvoiceLine, Payment
+
+    invoices = list(
+        scopes.invoices_visible_to(by)
+        .filter(lines__share__fee__in=fee_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=InvoiceLine.objects.select_related(
+                    "share__fee__enrolment__enterprise",
+                    "share__fee__enrolment__programme",
+                    "share__fee__enrolment__module",
+                ),
+            )
+        )
+        .order_by("number")
+    )
+    rows: dict[str, list] = {"Invoices": []}
+    exported = []
+    for invoice in invoices:
+        lines = list(invoice.lines.all())
+        if any(line.share.fee_id not in fee_ids for line in lines):
+            continue
+        exported.append(invoice.pk)
+        enrolments = sorted(
+            "/".join(
+                (
+                    line.share.fee.enrolment.enterprise.code,
+                    line.share.fee.enrolment.programme.code,
+                    line.share.fee.enrolment.module.code,
+                )
+            )
+            for line in lines
+        )
+        rows["Invoices"].append(
+            [
+                invoice.number,
+                invoice.payer_kind,
+                ";".join(enrolments),
+                invoice.status,
+                invoice.issued_on,
+                invoice.due_on,
+                invoice.cancelled_on,
+                invoice.notes or None,
+            ]
+        )
+    rows["Payments"] = [
+        [p.invoice.number, p.paid_on, _number(p.amount), p.reference or None]
+        for p in Payment.objects.filter(invoice_id__in=exported)
+        .select_related("invoice")
+        .order_by("invoice__number", "paid_on", "pk")
     ]
     return rows
 

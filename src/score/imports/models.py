@@ -1,4 +1,5 @@
-"""Job rows for workbook imports and exports (STYLE.md, "Jobs, imports, exports")."""
+"""Job rows for workbook imports and exports and survey CSV imports (STYLE.md, "Jobs,
+imports, exports")."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     IMPORT = "import", _("Import")
     EXPORT = "export", _("Export")
+    SURVEY_CSV = "survey", _("Survey CSV import")
 
 
 class JobStatus(models.TextChoices):
@@ -62,7 +64,18 @@ class Job(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
     @property
+    def is_survey_csv(self) -> bool:
+        return self.kind == JobKind.SURVEY_CSV
+
+    @property
+    def questionnaire_code(self) -> str:
+        """The questionnaire a survey CSV job imports into ("" for other jobs)."""
+        return str((self.parameters or {}).get("questionnaire") or "") if self.is_survey_csv else ""
+
+    @property
     def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
         if not self.rows_total:
             return 100 if self.is_finished else 0
         done = self.rows_validated + self.rows_written

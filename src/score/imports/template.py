@@ -92,6 +92,17 @@ def _instructions(ws) -> None:
             "can be in a class (Sessions, Attendance) or have a visit (Visits). A done baseline "
             "visit records the enrolment's baseline, as on the Visits page."
         ),
+        _(
+            "Trainers are matched by full_name and country, and the other trainer sheets name "
+            "a trainer the same way. A module status new to the platform is recorded as "
+            "history; a recorded one only moves on (certified after a completed ToE cycle, "
+            "expert, renewed)."
+        ),
+        _(
+            "Fees: the four shares (enterprise_share, sponsor_share, programme_share, "
+            "other_share) must add up to the amount. A sponsor share needs the enterprise's "
+            "partnership (Participations sheet)."
+        ),
         _("Columns with allowed values have a drop-down list."),
         "",
         _("How rows are matched"),

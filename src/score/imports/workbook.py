@@ -30,6 +30,11 @@ SURVEY_ROLES = ["worker", "manager"]
 TENURE_BANDS = ["lt1", "1to3", "3to10", "gt10"]
 VISIT_TYPES = ["baseline", "follow_up", "final"]
 VISIT_STATUSES = ["done", "planned"]
+TRAINER_LEVELS = ["candidate", "certified", "expert"]
+COURSE_KINDS = ["tot", "toe", "refresher"]
+COURSE_OUTCOMES = ["pending", "completed", "not_completed"]
+PAYER_KINDS = ["enterprise", "sponsor", "programme", "other"]
+INVOICE_STATUSES = ["draft", "issued", "paid", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,26 @@ SHEETS: tuple[Sheet, ...] = (
         help=_("Donors, partners, providers and lead buyers, matched by name."),
     ),
     Sheet(
+        "Partnerships",
+        (
+            Column("partnership_code", CODE, True, help=_("Unique code, e.g. COOP.")),
+            Column("name", TEXT, True),
+            Column("sponsor", TEXT, True, help=_("Organisation name of the sponsor.")),
+            Column("programme_code", CODE, True),
+            Column("start_date", DATE, True),
+            Column("end_date", DATE),
+            Column("budget", DECIMAL, help=_("Blank if none.")),
+            Column("currency", CHOICE, choices=tuple(CURRENCIES), help=_("USD when blank.")),
+            Column(
+                "sponsor_fee_share",
+                DECIMAL,
+                help=_("Per cent of each fee the sponsor pays by default; 0 when blank."),
+            ),
+        ),
+        key=("partnership_code",),
+        help=_("Sponsors co-funding enterprises in a programme, matched by partnership_code."),
+    ),
+    Sheet(
         "Enterprises",
         (
             Column("enterprise_code", CODE, True),
@@ -118,6 +143,24 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("enterprise_code",),
         help=_("One row per enterprise, matched by enterprise_code."),
+    ),
+    Sheet(
+        "Participations",
+        (
+            Column("enterprise_code", CODE, True),
+            Column("programme_code", CODE, True),
+            Column("provider", TEXT, help=_("Organisation name of the provider that serves it.")),
+            Column(
+                "partnership_code",
+                CODE,
+                help=_("The partnership that sponsors it in this programme, if any."),
+            ),
+        ),
+        key=("enterprise_code", "programme_code"),
+        help=_(
+            "Who serves and who sponsors an enterprise in a programme (it joins the programme "
+            "on the Enterprises sheet), matched by enterprise and programme."
+        ),
     ),
     Sheet(
         "People",
@@ -269,6 +312,164 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         open_columns=True,
     ),
+    Sheet(
+        "Trainers",
+        (
+            Column("full_name", TEXT, True, help=_("Matched with country.")),
+            Column("country", CHOICE, True, db_list="countries", help=_("ISO 3166 alpha-2.")),
+            Column("sex", CHOICE, True, choices=tuple(Sex.values)),
+            Column("languages", TEXT, help=_("Languages taught in, separated by commas.")),
+            Column(
+                "organisation",
+                TEXT,
+                help=_("Name of the training institution or BDS provider they work for."),
+            ),
+            Column("email", TEXT, help=_("Contact e-mail.")),
+            Column("phone", TEXT),
+            Column(
+                "user_email",
+                TEXT,
+                help=_("E-mail of the trainer's user account (trainer role), if they have one."),
+            ),
+        ),
+        key=("full_name", "country"),
+        help=_(
+            "The trainer network, matched by full_name and country (the platform does not "
+            "require trainers' e-mails to be unique)."
+        ),
+    ),
+    Sheet(
+        "TrainerModules",
+        (
+            Column("trainer", TEXT, True, help=_("Full name, as on the Trainers sheet.")),
+            Column("country", CHOICE, True, db_list="countries", help=_("The trainer's country.")),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("level", CHOICE, True, choices=tuple(TRAINER_LEVELS)),
+            Column("trained_on", DATE, True, help=_("Date of the ToT.")),
+            Column("certified_on", DATE, help=_("Required when certified or expert.")),
+            Column("expert_on", DATE, help=_("Required when expert.")),
+            Column("certifying_organisation", TEXT, help=_("Organisation name.")),
+            Column("expires_on", DATE, help=_("Blank if the certificate does not expire.")),
+            Column("renewed_on", DATE, help=_("Last renewal; needs expires_on.")),
+        ),
+        key=("trainer", "country", "module"),
+        help=_(
+            "A trainer's status per module, matched by trainer, country and module. A status "
+            "new to the platform is recorded as history; one already recorded only moves on "
+            "(certified after a completed ToE cycle, expert, renewed)."
+        ),
+    ),
+    Sheet(
+        "TrainerCourses",
+        (
+            Column("title", TEXT, True, help=_("Matched with start_date.")),
+            Column("start_date", DATE, True),
+            Column("end_date", DATE, True),
+            Column("kind", CHOICE, True, choices=tuple(COURSE_KINDS)),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("country", CHOICE, True, db_list="countries"),
+            Column("programme_code", CODE),
+            Column("organisation", TEXT, help=_("Organisation name of the organiser.")),
+            Column("venue", TEXT),
+            Column(
+                "supervisor",
+                TEXT,
+                help=_("Full name of the supervising expert (same country); required for toe."),
+            ),
+        ),
+        key=("title", "start_date"),
+        help=_("ToT workshops, supervised ToE cycles and refreshers, matched by title and date."),
+    ),
+    Sheet(
+        "CourseParticipants",
+        (
+            Column("course_title", TEXT, True),
+            Column("course_start_date", DATE, True),
+            Column("trainer", TEXT, True, help=_("Full name, as on the Trainers sheet.")),
+            Column("country", CHOICE, True, db_list="countries", help=_("The trainer's country.")),
+            Column("outcome", CHOICE, choices=tuple(COURSE_OUTCOMES), help=_("pending if blank.")),
+            Column("outcome_on", DATE, help=_("Required unless pending.")),
+            Column("recommended", BOOL, help=_("ToE only: recommended for certification.")),
+        ),
+        key=("course_title", "course_start_date", "trainer", "country"),
+        help=_("Who took part in a trainer course, and how they did."),
+    ),
+    Sheet(
+        "Prices",
+        (
+            Column("provider", TEXT, True, help=_("Training institution or BDS provider name.")),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("valid_from", DATE, True),
+            Column("amount", DECIMAL, True, help=_("Zero or more.")),
+            Column("currency", CHOICE, True, choices=tuple(CURRENCIES)),
+        ),
+        key=("provider", "module", "valid_from"),
+        help=_("A provider's price for a module from a date on."),
+    ),
+    Sheet(
+        "Fees",
+        (
+            Column("enterprise_code", CODE, True),
+            Column("programme_code", CODE, True),
+            Column("module", CHOICE, True, db_list="modules"),
+            Column("amount", DECIMAL, True, help=_("The whole fee; zero or more.")),
+            Column("currency", CHOICE, True, choices=tuple(CURRENCIES)),
+            Column("agreed_on", DATE, True),
+            Column("enterprise_share", DECIMAL, help=_("0 when blank.")),
+            Column(
+                "sponsor_share",
+                DECIMAL,
+                help=_("0 when blank; paid by the partnership of the enterprise's participation."),
+            ),
+            Column("programme_share", DECIMAL, help=_("0 when blank; the donor / programme.")),
+            Column("other_share", DECIMAL, help=_("0 when blank.")),
+            Column("programme_payer", TEXT, help=_("Organisation name, optional.")),
+            Column("other_payer", TEXT, help=_("Organisation name, optional.")),
+            Column("notes", TEXT),
+        ),
+        key=("enterprise_code", "programme_code", "module"),
+        help=_(
+            "The fee of an enrolment and who pays it, matched by enterprise, programme and "
+            "module. The four shares must add up to the amount."
+        ),
+    ),
+    Sheet(
+        "Invoices",
+        (
+            Column("number", TEXT, True, help=_("Unique invoice number.")),
+            Column("payer_kind", CHOICE, True, choices=tuple(PAYER_KINDS)),
+            Column(
+                "fees",
+                LIST,
+                True,
+                help=_(
+                    "The fees whose share of this payer it bills, each as "
+                    "enterprise_code/programme_code/module, separated by ;"
+                ),
+            ),
+            Column("status", CHOICE, True, choices=tuple(INVOICE_STATUSES)),
+            Column("issued_on", DATE, help=_("Required unless draft.")),
+            Column("due_on", DATE),
+            Column("cancelled_on", DATE, help=_("Required when cancelled.")),
+            Column("notes", TEXT),
+        ),
+        key=("number",),
+        help=_(
+            "A provider's invoice to one payer, matched by number. It is paid when the "
+            "payments on the Payments sheet cover it."
+        ),
+    ),
+    Sheet(
+        "Payments",
+        (
+            Column("invoice_number", TEXT, True),
+            Column("paid_on", DATE, True),
+            Column("amount", DECIMAL, True, help=_("Above 0, in the invoice's currency.")),
+            Column("reference", TEXT),
+        ),
+        key=("invoice_number", "paid_on", "amount", "reference"),
+        help=_("Money received against an invoice."),
+    ),
 )
 
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
@@ -278,7 +479,9 @@ WRITE_ORDER = (
     "Countries",
     "Organisations",
     "Programmes",
+    "Partnerships",
     "Enterprises",
+    "Participations",
     "People",
     "Enrolments",
     "Sessions",
@@ -287,6 +490,14 @@ WRITE_ORDER = (
     "Measurements",
     "Practices",
     "SurveyResponses",
+    "Trainers",
+    "TrainerModules",
+    "TrainerCourses",
+    "CourseParticipants",
+    "Prices",
+    "Fees",
+    "Invoices",
+    "Payments",
 )
 
 IGNORED_SHEETS = frozenset({"Instructions", "Lists"})

@@ -39,6 +39,8 @@ class Context:
     programme_dates: dict = field(default_factory=dict)  # code -> (start, end or None)
     participations: dict = field(default_factory=dict)  # (enterprise, programme) -> comparison
     delivery: object = None  # score.imports.delivery.Delivery: enrolments, classes, visits
+    network: object = None  # score.imports.network.Network: trainers, courses, fees
+    rows: dict = field(default_factory=dict)  # the workbook's rows by sheet, once read
 
     @classmethod
     def for_user(cls, user, *, file_name: str = "") -> "Context":
@@ -78,6 +80,9 @@ class Context:
         from score.imports.delivery import load_delivery
 
         load_delivery(ctx)
+        from score.imports.network import load_network
+
+        load_network(ctx)
         return ctx
 
     def _load_monitoring(self) -> None:

@@ -4,12 +4,16 @@ Columns are the XLSForm names (``xlsform.py``), possibly prefixed by their group
 ("respondent/sex", ODK's "respondent-sex"). The whole file is checked first: if any row
 has a problem nothing is written, and each problem names the row, the column and the fix.
 Rows are matched by KoboToolbox's ``_uuid`` or ODK's instanceID, so importing the same file
-again creates nothing."""
+again creates nothing.
+
+On the site the import runs as a background job (score.imports, kind "survey"), which
+passes ``progress`` to record how many rows were checked and written."""
 
 import csv
 import datetime
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -35,6 +39,7 @@ ENCODINGS = [("utf-8-sig", "UTF-8 (with or without BOM)"), ("gb18030", "GB18030"
 ID_COLUMNS = ["_uuid", "instanceid", "key", "_id"]
 DATE_COLUMNS = ["_submission_time", "submissiondate", "end", "today", "submitted_on"]
 REQUIRED = ["enterprise", "wave", "respondent_role", "sex", "tenure_band"]
+PROGRESS_EVERY = 100  # rows between two progress reports
 NOT_CSV_SIGNATURES = {
     b"PK\x03\x04": gettext_lazy("an Excel workbook or zip archive"),
     b"\xd0\xcf\x11\xe0": gettext_lazy("an old Excel workbook"),
@@ -64,6 +69,8 @@ class ImportProblem:
 class ImportResult:
     created: int = 0
     skipped: int = 0
+    total: int = 0  # data rows in the file (blank rows not counted)
+    validated: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ","
@@ -71,6 +78,13 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+Progress = Callable[..., None]
+
+
+def _no_progress(**kwargs) -> None:
+    return None
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -141,7 +155,15 @@ def _parse_date(value: str) -> datetime.date | None:
         return None
 
 
-def read_rows(questionnaire: Questionnaire, data: bytes, result: ImportResult):
+def file_problems(data: bytes) -> list[ImportProblem]:
+    """What makes ``data`` unreadable as a CSV at all (empty, not text, not CSV, no
+    header), before any row is looked at; an empty list if it can be read."""
+    result = ImportResult()
+    read_rows(None, data, result)
+    return result.problems
+
+
+def read_rows(questionnaire: Questionnaire | None, data: bytes, result: ImportResult):
     """Decode and split the file; returns (header map, rows) or records a problem."""
     if not data.strip():
         result.problems.append(
@@ -170,15 +192,25 @@ def read_rows(questionnaire: Questionnaire, data: bytes, result: ImportResult):
     return rows[0], rows[1:]
 
 
-@transaction.atomic
 def import_csv(
-    *, by, questionnaire: Questionnaire, data: bytes, filename: str, enterprises
+    *,
+    by,
+    questionnaire: Questionnaire,
+    data: bytes,
+    filename: str,
+    enterprises,
+    progress: Progress = _no_progress,
 ) -> ImportResult:
-    """Check every row of the file, then record all new responses or none."""
+    """Check every row of the file, then record all new responses or none.
+
+    ``progress`` is called now and then with ``total=``, ``validated=`` and ``written=``
+    (row counts), so that a job page can show how far the import got."""
     result = ImportResult()
     header, rows = read_rows(questionnaire, data, result)
     if header is None:
         return result
+    result.total = sum(1 for row in rows if any(cell.strip() for cell in row))
+    progress(total=result.total, validated=0, written=0)
     questions = {q.code: q for q in questionnaire.questions.all()}
     known = {name: name for name in [*REQUIRED, "programme", "session"]}
     known.update({code.lower(): code for code in questions})
@@ -268,6 +300,9 @@ def import_csv(
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        result.validated += 1
+        if result.validated % PROGRESS_EVERY == 0:
+            progress(validated=result.validated)
         problems = result.problems
 
         def cell(name, row=row):
@@ -411,8 +446,22 @@ def import_csv(
         valid.append(
             (number, external_id, enterprise, programme, session, submitted_on, values, answers)
         )
+    progress(validated=result.validated)
     if result.problems:
         return result
+    with transaction.atomic():
+        _write(by, questionnaire, filename, valid, result, progress)
+        if result.problems:
+            transaction.set_rollback(True)
+    if result.problems:
+        result.created = 0
+        return result
+    progress(written=result.created)
+    return result
+
+
+def _write(by, questionnaire, filename, valid, result: ImportResult, progress: Progress) -> None:
+    """Record the checked rows; a refused one is added to ``result.problems``."""
     for number, external_id, enterprise, programme, session, submitted_on, values, answers in valid:
         try:
             actions.record_response(
@@ -434,9 +483,7 @@ def import_csv(
             )
         except ActionError as error:
             result.problems.append(ImportProblem(number, error.field or "", error.message))
-    if result.problems:
-        transaction.set_rollback(True)
-        result.created = 0
-        return result
-    result.created = len(valid)
-    return result
+            continue
+        result.created += 1
+        if result.created % PROGRESS_EVERY == 0:
+            progress(written=result.created)

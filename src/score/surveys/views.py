@@ -14,6 +14,8 @@ from score.accounts.scopes import (
 from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
 from score.core.pages import render_list
+from score.imports import actions as import_actions
+from score.imports.models import Job, JobKind
 from score.surveys import actions, kobo, permissions, queries, xlsform
 from score.surveys.forms import CsvImportForm, ResponseForm, ResultsFilterForm
 from score.surveys.models import Questionnaire, QuestionnaireKind
@@ -144,32 +146,32 @@ def response_create(request, code):
 
 @login_required
 def csv_import(request, code):
+    """Upload a KoboToolbox / ODK CSV: unreadable files are refused on the form, the rows
+    are checked and written by a background job whose page shows progress and problems."""
     permissions.check_can_enter_responses(request.user)
     questionnaire = _questionnaire(code)
     form = CsvImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = kobo.import_csv(
-            by=request.user,
-            questionnaire=questionnaire,
-            data=upload.read(),
-            filename=upload.name,
-            enterprises=enterprises_surveyable_by(request.user),
-        )
-        if result.ok:
+        problems = kobo.file_problems(upload.read())
+        upload.seek(0)
+        if problems:
+            form.add_error("file", [problem.message for problem in problems])
+        else:
+            job = import_actions.create_survey_csv_job(
+                by=request.user, questionnaire=questionnaire, uploaded=upload
+            )
             messages.success(
                 request,
-                _(
-                    "%(created)d responses were imported; %(skipped)d were already here and were "
-                    "left as they were."
-                )
-                % {"created": result.created, "skipped": result.skipped},
+                _("The file was received; its rows are being checked. This page shows progress."),
             )
-            return redirect("surveys:results", code=questionnaire.code)
+            return redirect(job)
+    jobs = Job.objects.filter(
+        owner=request.user, kind=JobKind.SURVEY_CSV, parameters__questionnaire=questionnaire.code
+    )[:10]
     return render(
         request,
         "surveys/import.html",
-        {"questionnaire": questionnaire, "form": form, "result": result},
-        status=400 if result and not result.ok else 200,
+        {"questionnaire": questionnaire, "form": form, "jobs": jobs},
+        status=400 if form.errors else 200,
     )
