@@ -378,11 +378,19 @@ def _course_page(request, course, participant_form=None, status=200):
             .exclude(course_places__course=course)
             .order_by("full_name")
         )
+    # Trainers of other organisations may sit in the same course: link only those the user
+    # may open (one query).
+    openable = set(
+        trainers_visible_to(request.user)
+        .filter(Q(course_places__course=course) | Q(supervised_courses=course))
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "trainers/course_detail.html",
         {
             "course": course,
+            "openable": openable,
             "can_manage": can_manage,
             "participant_form": participant_form,
             "is_toe": course.kind == CourseKind.TOE,

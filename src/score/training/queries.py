@@ -5,7 +5,7 @@ are computed in SQL, and each list costs the same number of queries for 3 rows o
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -230,8 +230,11 @@ def session_page(user, session: ClassroomSession, *, everyone: bool) -> SessionP
         ),
     )
     participants = Participant.objects.filter(session=session).select_related("person__enterprise")
+    visible = enrolments_visible_to(user)
+    # Someone who runs the class sees every enterprise in it, but may open only the
+    # enrolments in their own scope: the page links those alone.
+    enrolments = enrolments.annotate(can_open=Exists(visible.filter(pk=OuterRef("pk"))))
     if not everyone:
-        visible = enrolments_visible_to(user)
         enrolments = enrolments.filter(pk__in=visible.values("pk"))
         participants = participants.filter(
             person__enterprise_id__in=visible.filter(sessions=session).values("enterprise_id")
