@@ -132,3 +132,51 @@ def test_pdf_in_chinese_renders_chinese_text(delivered, admin_user, tmp_path, se
         ["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "CJK" in fonts
+
+
+def test_pdf_in_chinese_draws_the_chinese_words_on_the_page(delivered, admin_user, tmp_path):
+    """Not only the text layer: the page rendered to pixels has ink where the Chinese
+    indicator name stands (a missing font would leave blanks or a fallback box font)."""
+    import re
+
+    from django.utils import translation
+    from PIL import Image
+
+    with translation.override("zh-hans"):
+        content = to_pdf(build_results(admin_user, programme="CN-P1"))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    page_number, box = 0, None
+    for chunk in layout.split("<page ")[1:]:
+        page_number += 1
+        found = re.search(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">[^<]*次品率',
+            chunk,
+        )
+        if found:
+            box = [float(v) for v in found.groups()]
+            break
+    assert box, "the Chinese indicator name is in the text layer"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-f",
+            str(page_number),
+            "-l",
+            str(page_number),
+            "-png",
+            str(path),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    x0, y0, x1, y1 = (round(v) for v in box)
+    pixels = list(image.crop((x0, y0, x1, y1)).getdata())
+    ink = sum(1 for p in pixels if p < 128) / len(pixels)
+    assert 0.05 < ink < 0.8, ink
