@@ -108,7 +108,7 @@ max_connections = 50
 # A test that waits on a lock or runs a runaway query fails with the statement named
 # instead of hanging the run; lock waits are logged and printed when the command fails.
 lock_timeout = '120s'
-statement_timeout = '600s'
+statement_timeout = '180s'
 deadlock_timeout = '5s'
 log_lock_waits = on
 EOF

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from score.accounts.actions import create_user, grant_role
 from score.accounts.models import Membership, Role, User
+from score.core.planner import refresh_statistics
 from score.counselling.models import ImprovementTeam, TeamMember
 from score.demo import data, delivery
 from score.demo import finance as demo_finance
@@ -407,4 +408,5 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
         for part in PARTS:
             ctx.part_started = dict(ctx.report.created)
             part(ctx)
+        refresh_statistics()
     return ctx.report

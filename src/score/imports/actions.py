@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from score.core.exceptions import ActionError
+from score.core.planner import BULK_ROWS, refresh_statistics
 from score.imports import delivery, network, writers
 from score.imports.models import Job, JobKind, JobStatus
 from score.imports.permissions import can_use_workbooks
@@ -172,6 +173,8 @@ def import_workbook(
             for row, step in ctx.delivery.deferred:
                 current = row
                 step()
+            if report.written >= BULK_ROWS:
+                refresh_statistics()
     except (ActionError, ValidationError) as error:
         messages = error.messages if isinstance(error, ValidationError) else [str(error.message)]
         for message in messages:

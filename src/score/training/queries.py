@@ -338,16 +338,22 @@ def delivery_figures(user, programme, *, until=None) -> dict:
         .distinct()
         .count()
     )
-    started = {} if until is None else {"session_places__session__start_date__lte": until}
-    people = Person.objects.filter(
-        enterprise__in=in_scope, session_places__session__programme=programme, **started
-    ).distinct()
-    by_person = Person.objects.filter(pk__in=people.values("pk")).aggregate(
-        total=Count("pk"),
-        female=Count("pk", filter=Q(sex=Sex.FEMALE)),
-        male=Count("pk", filter=Q(sex=Sex.MALE)),
-        managers=Count("pk", filter=Q(role__in=MANAGER_ROLES)),
-        workers=Count("pk", filter=Q(role=PersonRole.WORKER)),
+    started = {} if until is None else {"session__start_date__lte": until}
+    # A semi-join (EXISTS) rather than DISTINCT over the join: each person once, and a plan
+    # that does not depend on guessing how many places a person has.
+    took_a_place = Participant.objects.filter(
+        person=OuterRef("pk"), session__programme=programme, **started
+    )
+    by_person = (
+        Person.objects.filter(enterprise__in=in_scope)
+        .filter(Exists(took_a_place))
+        .aggregate(
+            total=Count("pk"),
+            female=Count("pk", filter=Q(sex=Sex.FEMALE)),
+            male=Count("pk", filter=Q(sex=Sex.MALE)),
+            managers=Count("pk", filter=Q(role__in=MANAGER_ROLES)),
+            workers=Count("pk", filter=Q(role=PersonRole.WORKER)),
+        )
     )
     classes = ClassroomSession.objects.filter(
         programme=programme,
