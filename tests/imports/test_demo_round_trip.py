@@ -4,7 +4,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from score.accounts.models import Membership, Role
@@ -63,6 +63,11 @@ def test_demo_export_imports_into_an_empty_database_with_the_same_classes_and_vi
         trainers = set(
             Membership.objects.filter(role=Role.TRAINER).values_list("user__email", flat=True)
         )
+        if connection.vendor == "postgresql":
+            # PostgreSQL refuses to TRUNCATE tables with deferred foreign-key checks still
+            # pending in this transaction: run them now.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         call_command("flush", interactive=False, verbosity=0)
         _reseed_catalogues()
         for email in trainers:
