@@ -515,19 +515,27 @@ def quality_reviews_visible_to(user):
 # invoice, only the aggregated budget figures of the partnerships they may see.
 
 
+def _by_country_or_provider(model, user, *, country: str, provider: str):
+    """Rows of ``model`` in the coordinator's country (through the ``country`` path) or of
+    the staff's organisation (through the ``provider`` path); everything for admins."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return model.objects.all()
+    q = Q(pk__in=[])
+    if scope.coordinator_countries:
+        q |= Q(**{f"{country}__in": scope.coordinator_countries})
+    if scope.provider_orgs:
+        q |= Q(**{f"{provider}__in": scope.provider_orgs})
+    return model.objects.filter(q)
+
+
 def module_prices_visible_to(user):
     """Prices of providers in the coordinator's country, or of the staff's organisation."""
     from score.finance.models import ModulePrice
 
-    scope = scope_of(user)
-    if scope.is_admin:
-        return ModulePrice.objects.all()
-    q = Q(pk__in=[])
-    if scope.coordinator_countries:
-        q |= Q(provider__country_id__in=scope.coordinator_countries)
-    if scope.provider_orgs:
-        q |= Q(provider_id__in=scope.provider_orgs)
-    return ModulePrice.objects.filter(q)
+    return _by_country_or_provider(
+        ModulePrice, user, country="provider__country_id", provider="provider_id"
+    )
 
 
 def fee_enrolments_visible_to(user):
@@ -549,17 +557,12 @@ def fee_enrolments_visible_to(user):
 
 
 def fees_visible_to(user):
+    """Fees of the coordinator's country's programmes, or billed by the staff's organisation."""
     from score.finance.models import Fee
 
-    scope = scope_of(user)
-    if scope.is_admin:
-        return Fee.objects.all()
-    q = Q(pk__in=[])
-    if scope.coordinator_countries:
-        q |= Q(enrolment__programme__country_id__in=scope.coordinator_countries)
-    if scope.provider_orgs:
-        q |= Q(provider_id__in=scope.provider_orgs)
-    return Fee.objects.filter(q)
+    return _by_country_or_provider(
+        Fee, user, country="enrolment__programme__country_id", provider="provider_id"
+    )
 
 
 def invoices_visible_to(user):

@@ -39,6 +39,7 @@ from score.accounts.scopes import (
     invoices_visible_to,
     module_prices_visible_to,
     partnerships_visible_to,
+    scope_of,
 )
 from score.finance.models import (
     BILLED,
@@ -685,3 +686,13 @@ def partner_indicators(*, country=None, programme=None, until: date) -> dict:
         "sponsors_paying": sponsors_paying(**place).count(),
         "cost_recovery": cost_recovery(**place),
     }
+
+
+def price_providers(user) -> QuerySet[Organisation]:
+    """Providers whose prices the user may set: every provider for admins, those of the
+    coordinator's country, and the staff's own organisation."""
+    scope = scope_of(user)
+    qs = Organisation.objects.filter(kind__in=PROVIDER_KINDS).order_by("name")
+    if scope.is_admin:
+        return qs
+    return qs.filter(Q(pk__in=scope.provider_orgs) | Q(country_id__in=scope.coordinator_countries))

@@ -5,7 +5,6 @@ write (403 without it), binds a form, calls one action, adds a message and redir
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +18,6 @@ from score.accounts.scopes import (
     organisations_visible_to,
     partnerships_visible_to,
     programmes_visible_to,
-    scope_of,
 )
 from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
@@ -38,21 +36,8 @@ from score.finance.forms import (
     RevenueFilterForm,
 )
 from score.finance.models import Invoice, InvoiceStatus, PayerKind
-from score.programmes.models import PROVIDER_KINDS, Organisation
+from score.programmes.queries import providers_visible_to
 from score.training.models import Enrolment
-
-
-def _providers(user):
-    """Training providers the user may see."""
-    return organisations_visible_to(user).filter(kind__in=PROVIDER_KINDS).order_by("name")
-
-
-def _price_providers(user):
-    scope = scope_of(user)
-    qs = Organisation.objects.filter(kind__in=PROVIDER_KINDS).order_by("name")
-    if scope.is_admin:
-        return qs
-    return qs.filter(Q(pk__in=scope.provider_orgs) | Q(country_id__in=scope.coordinator_countries))
 
 
 @login_required
@@ -74,7 +59,7 @@ def index(request):
 @login_required
 def price_list(request):
     permissions.check_can_use_finance(request.user)
-    providers, modules = _providers(request.user), modules_visible_to(request.user)
+    providers, modules = providers_visible_to(request.user), modules_visible_to(request.user)
     form = PriceFilterForm(request.GET or None, providers=providers, modules=modules)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, queries.price_list(request.user, **filters))
@@ -85,7 +70,7 @@ def price_list(request):
             "form": form,
             "page": page,
             "query": query_without_page(request),
-            "can_create": _price_providers(request.user).exists(),
+            "can_create": queries.price_providers(request.user).exists(),
         },
     )
 
@@ -93,7 +78,7 @@ def price_list(request):
 @login_required
 def price_create(request):
     permissions.check_can_use_finance(request.user)
-    providers = _price_providers(request.user)
+    providers = queries.price_providers(request.user)
     if not providers.exists():
         raise Http404
     form = ModulePriceForm(
@@ -127,7 +112,7 @@ def fee_list(request):
     form = FeeFilterForm(
         request.GET or None,
         programmes=programmes_visible_to(request.user),
-        providers=_providers(request.user),
+        providers=providers_visible_to(request.user),
         modules=modules_visible_to(request.user),
     )
     filters = form.cleaned_data if form.is_valid() else {}
@@ -243,7 +228,7 @@ def _warn_budget(request, partnership):
 @login_required
 def invoice_list(request):
     permissions.check_can_list_invoices(request.user)
-    form = InvoiceFilterForm(request.GET or None, providers=_providers(request.user))
+    form = InvoiceFilterForm(request.GET or None, providers=providers_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, queries.invoice_list(request.user, **filters))
     return render_list(
@@ -390,7 +375,7 @@ def invoice_payment(request, pk):
 @login_required
 def revenue(request):
     permissions.check_can_use_finance(request.user)
-    form = RevenueFilterForm(request.GET or None, providers=_providers(request.user))
+    form = RevenueFilterForm(request.GET or None, providers=providers_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = queries.provider_revenue(request.user, **filters)
     return render_list(request, "finance/revenue.html", {"form": form, "rows": rows})

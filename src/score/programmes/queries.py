@@ -15,7 +15,7 @@ from score.accounts.scopes import (
     programmes_visible_to,
 )
 from score.enterprises.models import Participation, ParticipationStatus
-from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.programmes.models import PROVIDER_KINDS, Country, Organisation, Partnership, Programme
 
 
 def country_list(user, *, q: str = "") -> QuerySet[Country]:
@@ -152,6 +152,11 @@ def partnership_list(user, *, q: str = "", programme=None, sponsor=None) -> Quer
             distinct=True,
         )
     ).order_by("-start_date", "code")
+
+
+def providers_visible_to(user) -> QuerySet[Organisation]:
+    """Training institutions and BDS providers the user may see (for choices and filters)."""
+    return organisations_visible_to(user).filter(kind__in=PROVIDER_KINDS).order_by("name")
 
 
 def sponsors_visible_to(user) -> QuerySet[Organisation]:

@@ -31,14 +31,23 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from score.accounts.models import Role, User
 from score.accounts.scopes import (
+    countries_visible_to,
+    enrolments_visible_to,
+    modules_visible_to,
+    organisations_visible_to,
+    programmes_visible_to,
     quality_reviews_visible_to,
+    scope_of,
+    sessions_visible_to,
     trainer_courses_visible_to,
     trainers_visible_to,
 )
 from score.counselling.models import Visit, VisitStatus
 from score.enterprises.models import Enterprise, Participation
 from score.programmes.models import Country, Programme
+from score.programmes.queries import providers_visible_to
 from score.trainers.models import (
     CERTIFIED_LEVELS,
     Course,
@@ -521,3 +530,75 @@ def expert_trainers_by_sex(country=None, until_date=None) -> dict[str, int]:
     )
     counts = {row["sex"]: row["n"] for row in rows}
     return {"female": counts.get(Sex.FEMALE, 0), "male": counts.get(Sex.MALE, 0)}
+
+
+# Choices of the trainer and course forms ----------------------------------------------
+
+
+def trainer_countries(user):
+    """Countries a trainer record may be given: the coordinator's, or those of the staff's
+    organisations."""
+    scope = scope_of(user)
+    qs = countries_visible_to(user)
+    if scope.is_admin:
+        return qs
+    countries = set(scope.coordinator_countries)
+    if scope.provider_orgs:
+        countries |= set(
+            organisations_visible_to(user)
+            .filter(pk__in=scope.provider_orgs)
+            .values_list("country_id", flat=True)
+        )
+    return qs.filter(pk__in=countries)
+
+
+def trainer_providers(user):
+    """Organisations a trainer may be affiliated to: any visible provider for admins and
+    coordinators, the staff's own organisation otherwise."""
+    scope = scope_of(user)
+    qs = providers_visible_to(user)
+    if not scope.is_admin and not scope.coordinator_countries:
+        qs = qs.filter(pk__in=scope.provider_orgs)
+    return qs
+
+
+def linkable_trainer_users(user, instance=None):
+    """Accounts with the trainer role that the user may link: those of organisations the
+    user sees (or with no organisation, for admins and coordinators)."""
+    scope = scope_of(user)
+    qs = User.objects.filter(memberships__role=Role.TRAINER, is_active=True)
+    if not scope.is_admin:
+        orgs = organisations_visible_to(user)
+        if not scope.coordinator_countries:
+            orgs = orgs.filter(pk__in=scope.provider_orgs)
+        qs = qs.filter(memberships__organisation__in=orgs)
+    if instance is not None and instance.user_id:
+        qs = User.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk=instance.user_id))
+    return User.objects.filter(pk__in=qs.values("pk")).order_by("full_name", "email")
+
+
+def course_choices(user) -> dict:
+    """The choices of the course form: what the user may see, narrowed for coordinators to
+    their country's programmes, enrolments and classes."""
+    scope = scope_of(user)
+    modules = modules_visible_to(user).filter(is_active=True).order_by("order", "code")
+    enrolments = (
+        enrolments_visible_to(user)
+        .select_related("enterprise", "module", "programme")
+        .order_by("enterprise__name", "module__order")
+    )
+    sessions = sessions_visible_to(user).order_by("-start_date")
+    programmes = programmes_visible_to(user).order_by("code")
+    if not scope.is_admin:
+        enrolments = enrolments.filter(programme__country_id__in=scope.coordinator_countries)
+        sessions = sessions.filter(programme__country_id__in=scope.coordinator_countries)
+        programmes = programmes.filter(country_id__in=scope.coordinator_countries)
+    return {
+        "modules": modules,
+        "countries": trainer_countries(user),
+        "programmes": programmes,
+        "organisations": trainer_providers(user),
+        "trainers": trainers_visible_to(user).order_by("full_name"),
+        "enrolments": enrolments,
+        "sessions": sessions,
+    }

@@ -12,13 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from score.accounts.models import Role, User
 from score.accounts.scopes import (
     countries_visible_to,
-    enrolments_visible_to,
     modules_visible_to,
     organisations_visible_to,
-    programmes_visible_to,
     scope_of,
     sessions_visible_to,
     trainer_courses_visible_to,
@@ -28,7 +25,6 @@ from score.accounts.scopes import (
 from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
 from score.core.pages import paginate, query_without_page, render_list
-from score.programmes.models import PROVIDER_KINDS
 from score.trainers import actions, permissions, queries
 from score.trainers.forms import (
     CertifyForm,
@@ -52,29 +48,6 @@ from score.trainers.models import (
     TrainerModuleStatus,
 )
 from score.training.models import Module
-
-
-def _countries(user):
-    scope = scope_of(user)
-    qs = countries_visible_to(user)
-    if scope.is_admin:
-        return qs
-    countries = set(scope.coordinator_countries)
-    if scope.provider_orgs:
-        countries |= set(
-            organisations_visible_to(user)
-            .filter(pk__in=scope.provider_orgs)
-            .values_list("country_id", flat=True)
-        )
-    return qs.filter(pk__in=countries)
-
-
-def _providers(user):
-    scope = scope_of(user)
-    qs = organisations_visible_to(user).filter(kind__in=PROVIDER_KINDS).order_by("name")
-    if not scope.is_admin and not scope.coordinator_countries:
-        qs = qs.filter(pk__in=scope.provider_orgs)
-    return qs
 
 
 def _filter_modules(user):
@@ -131,29 +104,14 @@ def trainer_detail(request, pk):
     )
 
 
-def _trainer_users(user, instance=None):
-    """Accounts with the trainer role that the user may link: those of organisations the
-    user sees (or with no organisation, for admins and coordinators)."""
-    scope = scope_of(user)
-    qs = User.objects.filter(memberships__role=Role.TRAINER, is_active=True)
-    if not scope.is_admin:
-        orgs = organisations_visible_to(user)
-        if not scope.coordinator_countries:
-            orgs = orgs.filter(pk__in=scope.provider_orgs)
-        qs = qs.filter(memberships__organisation__in=orgs)
-    if instance is not None and instance.user_id:
-        qs = User.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk=instance.user_id))
-    return User.objects.filter(pk__in=qs.values("pk")).order_by("full_name", "email")
-
-
 def _trainer_form(request, instance=None):
     scope = scope_of(request.user)
     return TrainerForm(
         request.POST or None,
         instance=instance,
-        countries=_countries(request.user),
-        organisations=_providers(request.user),
-        users=_trainer_users(request.user, instance),
+        countries=queries.trainer_countries(request.user),
+        organisations=queries.trainer_providers(request.user),
+        users=queries.linkable_trainer_users(request.user, instance),
         organisation_required=not scope.is_admin and not scope.coordinator_countries,
     )
 
@@ -311,31 +269,7 @@ def course_list(request):
 
 
 def _course_form(request, kind):
-    user = request.user
-    scope = scope_of(user)
-    modules = modules_visible_to(user).filter(is_active=True).order_by("order", "code")
-    enrolments = (
-        enrolments_visible_to(user)
-        .select_related("enterprise", "module", "programme")
-        .order_by("enterprise__name", "module__order")
-    )
-    sessions = sessions_visible_to(user).order_by("-start_date")
-    programmes = programmes_visible_to(user).order_by("code")
-    if not scope.is_admin:
-        enrolments = enrolments.filter(programme__country_id__in=scope.coordinator_countries)
-        sessions = sessions.filter(programme__country_id__in=scope.coordinator_countries)
-        programmes = programmes.filter(country_id__in=scope.coordinator_countries)
-    return CourseForm(
-        request.POST or None,
-        kind=kind,
-        modules=modules,
-        countries=_countries(user),
-        programmes=programmes,
-        organisations=_providers(user),
-        trainers=trainers_visible_to(user).order_by("full_name"),
-        enrolments=enrolments,
-        sessions=sessions,
-    )
+    return CourseForm(request.POST or None, kind=kind, **queries.course_choices(request.user))
 
 
 @login_required

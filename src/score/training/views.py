@@ -18,7 +18,6 @@ from score.accounts.scopes import (
     enrolments_visible_to,
     enterprises_visible_to,
     modules_visible_to,
-    organisations_visible_to,
     programmes_visible_to,
     scope_of,
 )
@@ -29,7 +28,7 @@ from score.counselling import permissions as counselling_permissions
 from score.enterprises.models import Enterprise
 from score.enterprises.queries import trainer_users
 from score.finance import permissions as finance_permissions
-from score.programmes.models import PROVIDER_KINDS
+from score.programmes.queries import providers_visible_to
 from score.training import actions, permissions, queries
 from score.training.forms import (
     AttendanceForm,
@@ -337,7 +336,7 @@ def _session_filter_form(request):
         request.GET or None,
         programmes=programmes_visible_to(user),
         modules=modules_visible_to(user),
-        providers=organisations_visible_to(user).filter(kind__in=PROVIDER_KINDS),
+        providers=providers_visible_to(user),
     )
 
 
