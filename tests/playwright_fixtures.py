@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import Error
 
 from tests.conftest import PASSWORD
 
@@ -95,3 +96,23 @@ def log_in(page):
         return page
 
     return _log_in
+
+
+def sideways_overflow(page):
+    """How many pixels the page shown scrolls sideways (0 when it fits the viewport).
+
+    A click on a link returns once the navigation has started; reading the width then can
+    meet the new document before it has an element (CI saw ``documentElement`` null), or
+    the old document as it is torn down. So wait until the page has loaded and has its
+    root element, and measure again if a navigation replaced the document meanwhile."""
+    for _attempt in range(5):
+        page.wait_for_load_state("load")
+        try:
+            page.wait_for_function(
+                "document.readyState === 'complete' && document.documentElement !== null"
+            )
+            return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        except Error as error:
+            if "context was destroyed" not in str(error) and "null" not in str(error):
+                raise
+    raise AssertionError("the page kept navigating; its width could not be measured")

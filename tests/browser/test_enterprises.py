@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from score.enterprises.models import Enterprise
+from tests.playwright_fixtures import sideways_overflow
 
 
 def test_coordinator_creates_an_enterprise_and_finds_it_in_the_list(page, log_in, coordinator):
@@ -55,7 +56,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(page, log_in, coordinator)
     log_in(coordinator)
     for url in ("/", "/enterprises/", "/enterprises/new/"):
         page.goto(url)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = sideways_overflow(page)
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
 
 

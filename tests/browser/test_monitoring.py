@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from score.monitoring.models import Measurement
 from tests.monitoring.helpers import measure
+from tests.playwright_fixtures import sideways_overflow
 
 
 def test_trainer_records_kpis_on_a_phone_and_sees_the_previous_value(page, log_in, trainer, world):
@@ -22,8 +23,7 @@ def test_trainer_records_kpis_on_a_phone_and_sees_the_previous_value(page, log_i
     page.get_by_label(re.compile(r"^Output")).fill("1100")
     page.get_by_label(re.compile(r"^Defective units")).fill("40")
     page.get_by_label("An Enterprise Improvement Team exists").select_option("yes")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert sideways_overflow(page) <= 0
     page.get_by_role("button", name="Save all").click()
     expect(page.get_by_role("status")).to_contain_text("were saved")
     assert Measurement.objects.filter(wave="follow_up").count() == 2

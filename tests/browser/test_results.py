@@ -5,6 +5,7 @@ import subprocess
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.playwright_fixtures import sideways_overflow
 from tests.results.helpers import deliver_world
 
 
@@ -19,7 +20,7 @@ def test_coordinator_reads_results_and_downloads_pdf_and_xlsx(
     expect(page.get_by_role("heading", name="Enterprise results")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("n = 3")
     expect(page.get_by_role("img", name="Share of enterprises that improved")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert sideways_overflow(page) <= 0
 
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF").click()

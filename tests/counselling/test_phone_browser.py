@@ -5,6 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.playwright_fixtures import sideways_overflow
+
 
 def test_trainer_records_a_planned_visit_from_my_week_on_a_phone(page, log_in, trainer, scene):
     log_in(trainer)
@@ -36,5 +38,5 @@ def test_counselling_pages_fit_a_phone_without_sideways_scrolling(page, log_in, 
     ]
     for url in urls:
         page.goto(url)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = sideways_overflow(page)
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"

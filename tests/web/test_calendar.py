@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from score.web.calendar import Month
 from tests.counselling.factories import EnrolmentFactory, VisitFactory, trainer_user
+from tests.playwright_fixtures import sideways_overflow
 from tests.training.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -360,7 +361,7 @@ def test_phone_shows_a_day_list_and_a_desktop_the_month_grid(page, log_in, train
     day = page.get_by_role("heading", name=days(5).strftime("%A %-d %B"))
     expect(grid).to_be_hidden()
     expect(day).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert sideways_overflow(page) <= 0
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(grid).to_be_visible()
     expect(day).to_be_hidden()

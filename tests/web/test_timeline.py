@@ -21,6 +21,7 @@ from tests.counselling.factories import (
     module,
 )
 from tests.factories import PersonFactory
+from tests.playwright_fixtures import sideways_overflow
 from tests.training.factories import ParticipantFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -456,7 +457,7 @@ def test_timeline_fits_a_phone_and_filters_without_reloading(page, log_in, coord
     log_in(coordinator)
     page.goto(url(story.enterprise))
     expect(page.get_by_role("heading", name="Next step")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert sideways_overflow(page) <= 0
     page.get_by_label("Show").select_option(label="Visits")
     expect(page.get_by_role("link", name="Improvement team formed")).to_be_hidden()
     expect(page.get_by_role("link", name="Follow-up visit 1")).to_be_visible()
