@@ -5,6 +5,9 @@ score serve [--bind ADDR] [--workers N]  production server (gunicorn + WhiteNois
 score worker                             run background tasks (imports, reports, reminders)
 score import FILE [--dry-run]            import a programme workbook (all or nothing)
 score template [--output FILE]           write the programme workbook template
+score report results --programme CODE    write a results report (json, xlsx, csv, pdf)
+score export iati --programme CODE       write a programme's IATI 2.03 activity file
+score export workbook [--programme CODE] write the programme workbook with its records
 score manage ARGS...                     any Django management command
 """
 
@@ -107,13 +110,16 @@ def cmd_workbook(args) -> int:
 
 
 def cmd_report(args) -> int:
-    """`score report results ...` and `score export iati ...` call the results app's
-    management commands (report_results, export_iati), which print clear errors."""
+    """`score report results ...`, `score export iati ...` and `score export workbook ...`
+    call the management commands report_results, export_iati and export_workbook, which
+    print clear errors."""
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     _ensure_data_dir()
-    options = {"programme": args.programme, "output": args.output or ""}
+    options = {"programme": args.programme or "", "user": args.user or ""}
+    if args.output:
+        options["output"] = args.output
     try:
         if args.command == "report":
             options.update(
@@ -124,12 +130,20 @@ def cmd_report(args) -> int:
                 language=args.language or "",
             )
             call_command(f"report_{args.kind}", **options)
+        elif args.kind == "iati" and not args.programme:
+            raise CommandError(_iati_needs_programme())
         else:
             call_command(f"export_{args.kind}", **options)
     except CommandError as error:
         print(error, file=sys.stderr)
         return 1
     return 0
+
+
+def _iati_needs_programme() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("score export iati needs --programme CODE, e.g. --programme CN-P1.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,10 +177,19 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--format", choices=["json", "xlsx", "csv", "pdf"], default="json")
     report.add_argument("--language", help="en or zh-hans (default: the site language)")
     report.add_argument("--output", help="file to write (default: standard output for json/csv)")
-    export = sub.add_parser("export", help="export a programme in a standard format (IATI)")
-    export.add_argument("kind", choices=["iati"])
-    export.add_argument("--programme", required=True, help="programme code, e.g. CN-P1")
-    export.add_argument("--output", help="file to write (default: standard output)")
+    report.add_argument("--user", help="report what this user (e-mail) may see")
+    export = sub.add_parser(
+        "export", help="export a programme as IATI 2.03 (iati) or as the programme workbook"
+    )
+    export.add_argument("kind", choices=["iati", "workbook"])
+    export.add_argument(
+        "--programme", help="programme code, e.g. CN-P1 (workbook: all you may see if omitted)"
+    )
+    export.add_argument(
+        "--output",
+        help="file to write (iati: standard output by default; workbook: score-workbook.xlsx)",
+    )
+    export.add_argument("--user", help="export what this user (e-mail) may see")
 
     manage = sub.add_parser("manage", help="run any Django management command", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -210,3 +210,67 @@ def test_outcome_breakdowns_agree_with_the_reference_per_sector(delivered, admin
         for sector, (reporting, improved) in expected.items():
             assert got[sector]["enterprises_reporting"] == reporting
             assert got[sector]["enterprises_improved"] == improved
+
+
+def test_sponsor_report_surveys_count_only_its_suppliers_responses(delivered, admin_user, world):
+    from tests.surveys.conftest import respond
+
+    respond(world.sponsored_consenting, count=6, programme=world.programme)
+    respond(world.provided, count=7, programme=world.programme, answers=None)
+    whole = build_results(admin_user, programme="CN-P1")["surveys"][0]["questions"][0]
+    sponsor = build_results(admin_user, programme="CN-P1", partnership=world.partnership.code)
+    question = sponsor["surveys"][0]["questions"][0]
+    assert (whole["n"], question["n"]) == (13, 6)
+    assert question["share_positive"] == 1.0
+    assert any("Survey figures count only" in note for note in sponsor["notes"])
+
+
+def test_survey_figure_that_differs_from_the_programme_by_fewer_than_five_is_hidden(
+    delivered, admin_user, world
+):
+    from tests.surveys.conftest import respond
+
+    respond(world.sponsored_consenting, count=6, programme=world.programme)
+    respond(world.provided, count=2, programme=world.programme)
+    report = build_results(admin_user, programme="CN-P1", partnership=world.partnership.code)
+    question = report["surveys"][0]["questions"][0]
+    # 8 in the programme, 6 from the suppliers: showing both would reveal the other 2.
+    assert (question["n"], question["share_positive"], question["suppressed"]) == (6, None, True)
+
+
+def test_surveys_and_practices_in_a_window_count_only_answers_given_inside_it(
+    delivered, admin_user, world
+):
+    from score.monitoring.actions import record_practice_answer
+    from score.monitoring.models import PracticeItem
+    from tests.surveys.conftest import respond
+
+    respond(
+        world.provided, count=5, programme=world.programme, submitted_on=datetime.date(2012, 3, 1)
+    )
+    item = PracticeItem.objects.order_by("code").first()
+    for wave, answer, day in (("baseline", False, 1), ("follow_up", True, 20)):
+        record_practice_answer(
+            by=None,
+            enterprise=world.provided,
+            item=item,
+            wave=wave,
+            answer=answer,
+            answered_on=datetime.date(2012, 3, day),
+        )
+    inside = build_results(
+        admin_user,
+        programme="CN-P1",
+        date_from=datetime.date(2012, 3, 1),
+        date_to=datetime.date(2012, 3, 31),
+    )
+    outside = build_results(
+        admin_user,
+        programme="CN-P1",
+        date_from=datetime.date(2012, 4, 1),
+        date_to=datetime.date(2012, 4, 30),
+    )
+    adopted = {p["practice"]: p["enterprises_adopted"] for p in inside["practices"]}
+    assert adopted[item.code] == 1
+    assert inside["surveys"][0]["questions"][0]["n"] == 5
+    assert outside["practices"] == [] and outside["surveys"] == []

@@ -215,3 +215,19 @@ def test_the_command_exports_only_what_the_named_user_may_see(programme, donor_u
     out = io.StringIO()
     call_command("export_iati", programme="CN-P1", user=donor_user.email, stdout=out)
     assert "CN-P1" in out.getvalue()
+
+
+def test_narratives_carry_their_simplified_chinese_translation_beside_the_english(
+    programme, schema
+):
+    document = _document(programme)
+    schema.assertValid(document)
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    activity = document.find("iati-activity")
+    result = _result(activity, "Workers and managers trained")
+    title = result.find("title")
+    english, chinese = title.findall("narrative")
+    assert english.get(lang) is None and chinese.get(lang) == "zh"
+    assert chinese.text != english.text and any("\u4e00" <= c <= "\u9fff" for c in chinese.text)
+    # Names are data: a programme's title is not translated, so it has one narrative.
+    assert len(activity.find("title").findall("narrative")) == 1

@@ -265,8 +265,11 @@ def practice_table(enterprise, module=None):
     return rows
 
 
-def practice_adoption(enterprises: QuerySet, *, module=None) -> QuerySet:
-    """Per practice item, counted in SQL over ``enterprises``:
+def practice_adoption(
+    enterprises: QuerySet, *, module=None, date_from=None, date_to=None
+) -> QuerySet:
+    """Per practice item, counted in SQL over ``enterprises`` and the follow-up answers
+    given between ``date_from`` and ``date_to`` (either may be None):
 
     - ``adopted``: answered yes at follow-up, and no or not answered at baseline;
     - ``already``: yes at follow-up and already yes at baseline;
@@ -282,6 +285,10 @@ def practice_adoption(enterprises: QuerySet, *, module=None) -> QuerySet:
     ).annotate(had=Exists(yes_at_baseline))
     if module is not None:
         follow_up = follow_up.filter(item__module=module)
+    if date_from is not None:
+        follow_up = follow_up.filter(answered_on__gte=date_from)
+    if date_to is not None:
+        follow_up = follow_up.filter(answered_on__lte=date_to)
     return (
         follow_up.order_by()
         .values("item_id", "item__code")

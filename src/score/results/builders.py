@@ -396,9 +396,10 @@ def _reach_groups(programme, enterprises, *, date_from, date_to) -> dict:
 # --- Practices, surveys, suppliers --------------------------------------------------------
 
 
-def practices(enterprises) -> list[dict]:
-    """Good practices adopted after training (two queries)."""
-    rows = list(practice_adoption(enterprises))
+def practices(enterprises, *, date_from=None, date_to=None) -> list[dict]:
+    """Good practices adopted after training, from follow-up answers given in the window
+    (two queries)."""
+    rows = list(practice_adoption(enterprises, date_from=date_from, date_to=date_to))
     items = {
         item.pk: item
         for item in PracticeItem.objects.filter(pk__in=[r["item_id"] for r in rows]).select_related(
@@ -419,32 +420,64 @@ def practices(enterprises) -> list[dict]:
     ]
 
 
-def _cell(cell) -> dict:
-    return {"n": cell.n, "share_positive": _round(cell.share), "suppressed": cell.suppressed}
+def _cell(cell, whole=None) -> dict:
+    """A survey cell; ``whole`` is the same cell over the programme's responses without the
+    report's restriction (partnership or period): when the two differ by 1-4 respondents
+    the cell is suppressed too, or that small group could be worked out by subtraction."""
+    suppressed = cell.suppressed
+    if whole is not None and 0 < whole.n - cell.n < survey_queries.MIN_RESPONDENTS:
+        suppressed = True
+    share = None if suppressed or not cell.n else cell.positive / cell.n
+    return {"n": cell.n, "share_positive": _round(share), "suppressed": suppressed}
 
 
-def surveys(user, programme) -> list[dict]:
+def surveys(user, programme, *, enterprises=None, date_from=None, date_to=None) -> list[dict]:
     """Share of positive answers per question of each questionnaire answered in the
-    programme, suppressed below 5 respondents (score.surveys.queries)."""
+    programme, suppressed below 5 respondents (score.surveys.queries); only responses from
+    ``enterprises`` (a partnership's suppliers) and submitted in the window, if given."""
+    within = Q()
+    if enterprises is not None:
+        within &= Q(enterprise__in=enterprises)
+    if date_from is not None:
+        within &= Q(submitted_on__gte=date_from)
+    if date_to is not None:
+        within &= Q(submitted_on__lte=date_to)
+    restricted = bool(within)
+    filters = {"programme": programme}
     out = []
     for questionnaire in survey_queries.questionnaire_list().order_by("code"):
-        results = survey_queries.results(user, questionnaire, filters={"programme": programme})
+        results = survey_queries.results(
+            user, questionnaire, filters=filters, within=within if restricted else None
+        )
         if not any(r.total.n for r in results):
             continue
+        whole = (
+            survey_queries.results(user, questionnaire, filters=filters)
+            if restricted
+            else [None] * len(results)
+        )
+        questions = []
+        for r, w in zip(results, whole, strict=True):
+            questions.append(
+                {
+                    "question": r.question.code,
+                    "text": r.question.display_text,
+                    **_cell(r.total, w and w.total),
+                    "by_sex": [
+                        {"sex": str(label), **_cell(c, w and w.by_sex[i][1])}
+                        for i, (label, c) in enumerate(r.by_sex)
+                    ],
+                    "by_role": [
+                        {"role": str(label), **_cell(c, w and w.by_role[i][1])}
+                        for i, (label, c) in enumerate(r.by_role)
+                    ],
+                }
+            )
         out.append(
             {
                 "questionnaire": questionnaire.code,
                 "title": questionnaire.display_title,
-                "questions": [
-                    {
-                        "question": r.question.code,
-                        "text": r.question.display_text,
-                        **_cell(r.total),
-                        "by_sex": [{"sex": str(label), **_cell(c)} for label, c in r.by_sex],
-                        "by_role": [{"role": str(label), **_cell(c)} for label, c in r.by_role],
-                    }
-                    for r in results
-                ],
+                "questions": questions,
             }
         )
     return out
@@ -599,12 +632,18 @@ def build_results(user, *, programme, partnership=None, date_from=None, date_to=
             "workforce": reach_figures["workforce_male"],
         },
     ]
-    survey_rows = surveys(user, programme)
-    if partnership is not None and survey_rows:
+    survey_rows = surveys(
+        user,
+        programme,
+        enterprises=enterprises if partnership is not None else None,
+        **window,
+    )
+    if survey_rows and (partnership is not None or date_from or date_to):
         notes.append(
             _(
-                "Survey figures cover every enterprise of the programme you may see, not only "
-                "this partnership's suppliers."
+                "Survey figures count only the responses from the enterprises and the period "
+                "of this report; a figure that would let a group of fewer than 5 respondents "
+                "be worked out from the programme's figures is not shown."
             )
         )
     report = {
@@ -624,7 +663,7 @@ def build_results(user, *, programme, partnership=None, date_from=None, date_to=
         },
         "reach": reach_figures,
         "outcomes": outcome_rows,
-        "practices": practices(enterprises),
+        "practices": practices(enterprises, **window),
         "surveys": survey_rows,
         "breakdowns": breakdowns,
         "notes": notes,

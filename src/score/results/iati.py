@@ -21,13 +21,16 @@ The mapping (documented in docs/data-formats.md, "IATI export"):
   enterprises that improved, baseline 0 by definition, actual over the programme's period
   with n and the average change in a comment.
 
-Narratives are in English (``xml:lang="en"`` on the activity)."""
+Narratives are in English (``xml:lang="en"`` on the activity, the default language), each
+followed by its Simplified Chinese translation as ``<narrative xml:lang="zh">`` where the
+text is translated (names of programmes and organisations are data and stay as entered)."""
 
 import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from score.programmes.models import LogframeIndicator, Programme, ProgrammeStatus
@@ -109,6 +112,8 @@ def _activity_header(activity, programme: Programme, today: datetime.date) -> No
     for donor in programme.donors.all():
         _narrative(activity, "participating-org", donor.name, role=ROLE_FUNDING)
     for partner in programme.implementation_partners.all():
+        if partner.name == org["name"]:  # already there as the accountable organisation
+            continue
         _narrative(activity, "participating-org", partner.name, role=ROLE_IMPLEMENTING)
     etree.SubElement(activity, "activity-status", code=ACTIVITY_STATUS[programme.status])
     _date(activity, "activity-date", programme.start_date, type=PLANNED_START)
@@ -167,12 +172,15 @@ def _logframe_result(activity, programme: Programme, row, actual_at, today) -> N
             if target_row.target.sex:
                 _sex(target, target_row.target.sex)
             if target_row.target.country_id != programme.country_id:
-                _comment(target, f"Target for {target_row.target.country.name}.")
+                _comment(
+                    target,
+                    _("Target for %(country)s.") % {"country": target_row.target.country.name},
+                )
         actual = actual_at(row.code, min(end, today)) if row.recorded else None
         if actual is None or actual.total is None:
             continue
         element = etree.SubElement(period, "actual", value=_number(actual.total))
-        _comment(element, "Cumulative since the programme's start, computed from the records.")
+        _comment(element, _("Cumulative since the programme's start, computed from the records."))
         if row.by_sex:
             for sex in ("female", "male"):
                 value = actual.for_sex(sex)
@@ -187,21 +195,26 @@ def _outcome_result(activity, programme: Programme, outcome, today: datetime.dat
     result = etree.SubElement(
         activity, "result", {"type": RESULT_OUTCOME, "aggregation-status": "0"}
     )
-    _narrative(result, "title", indicator_obj.name)
+    _narrative(result, "title", indicator_obj.display_name)
+    name = indicator_obj.display_name.lower()
     if outcome.is_amount:
-        title = f"Enterprises reporting {indicator_obj.name.lower()} (% of those reporting)"
+        title = _("Enterprises reporting %(indicator)s (%% of those reporting)") % {
+            "indicator": name
+        }
     else:
-        title = (
-            f"Enterprises that improved their {indicator_obj.name.lower()} (% of those reporting)"
-        )
+        title = _("Enterprises that improved their %(indicator)s (%% of those reporting)") % {
+            "indicator": name
+        }
     indicator = etree.SubElement(result, "indicator", measure=MEASURE_PERCENTAGE, ascending="1")
     _narrative(indicator, "title", title)
     _narrative(
         indicator,
         "description",
-        "Share of the enterprises with a baseline and a follow-up value whose value moved in "
-        "the good direction (for amounts reported for a period: whose amount is above 0). "
-        "Comparison enterprises are left out.",
+        _(
+            "Share of the enterprises with a baseline and a follow-up value whose value moved in "
+            "the good direction (for amounts reported for a period: whose amount is above 0). "
+            "Comparison enterprises are left out."
+        ),
     )
     baseline = etree.SubElement(
         indicator,
@@ -210,42 +223,77 @@ def _outcome_result(activity, programme: Programme, outcome, today: datetime.dat
         value="0",
         **{"iso-date": programme.start_date.isoformat()},
     )
-    _comment(baseline, "No enterprise has improved at its baseline, by definition.")
+    _comment(baseline, _("No enterprise has improved at its baseline, by definition."))
     period = etree.SubElement(indicator, "period")
     _date(period, "period-start", programme.start_date)
     _date(period, "period-end", _period_end(programme, today))
     share = outcome.share_improved * 100
     actual = etree.SubElement(period, "actual", value=_number(round(share, 1)))
-    n = f"{outcome.enterprises_improved} of {outcome.enterprises_reporting} enterprises reporting"
+    counts = {"improved": outcome.enterprises_improved, "reporting": outcome.enterprises_reporting}
     if outcome.is_amount and outcome.average_amount_usd is not None:
-        detail = f"{n}; USD {outcome.average_amount_usd:,.0f} on average among them."
+        detail = _(
+            "%(improved)s of %(reporting)s enterprises reporting; USD %(amount)s on average "
+            "among them."
+        ) % {**counts, "amount": f"{outcome.average_amount_usd:,.0f}"}
     elif outcome.average_change is not None:
-        detail = f"{n}; average change among those that improved {outcome.average_change:+.0%}."
+        detail = _(
+            "%(improved)s of %(reporting)s enterprises reporting; average change among those "
+            "that improved %(change)s."
+        ) % {**counts, "change": f"{outcome.average_change:+.0%}"}
     else:
-        detail = f"{n}."
+        detail = _("%(improved)s of %(reporting)s enterprises reporting.") % counts
     _comment(actual, detail)
 
 
+def _document(programme: Programme, today: datetime.date, now: str) -> etree._Element:
+    """The document with its narratives in the active language."""
+    root = etree.Element("iati-activities", version="2.03", **{"generated-datetime": now})
+    activity = etree.SubElement(
+        root,
+        "iati-activity",
+        {XML_LANG: "en", "default-currency": "USD", "last-updated-datetime": now},
+    )
+    _activity_header(activity, programme, today)
+    table = logframe.build_logframe(programme, today=today)
+    for row in table["rows"]:
+        _logframe_result(activity, programme, row, table["actual_at"], today)
+    # The same enterprises and indicators as the programme's results report (whole
+    # programme, comparison enterprises left out), so the figures agree with it.
+    enterprises = report_enterprises(logframe.WHOLE_PROGRAMME, programme)
+    for outcome in outcomes(enterprises, report_indicators(enterprises, programme)):
+        _outcome_result(activity, programme, outcome, today)
+    return root
+
+
+# Languages whose translations are added beside the English narratives: Django's language
+# code -> the IATI Language codelist's code (ISO 639-1).
+TRANSLATIONS = {"zh-hans": "zh"}
+
+
 def build_iati(programme: Programme, *, today: datetime.date | None = None) -> etree._Element:
-    """The iati-activities document of one programme."""
+    """The iati-activities document of one programme, in English with the translations of
+    TRANSLATIONS beside each narrative. The document is built once per language from the
+    same records, so both have the same elements in the same order; each translated
+    narrative is placed after its English one when the text differs."""
     today = today or timezone.localdate()
     now = timezone.now().replace(microsecond=0).isoformat()
     with translation.override("en"):
-        root = etree.Element("iati-activities", version="2.03", **{"generated-datetime": now})
-        activity = etree.SubElement(
-            root,
-            "iati-activity",
-            {XML_LANG: "en", "default-currency": "USD", "last-updated-datetime": now},
-        )
-        _activity_header(activity, programme, today)
-        table = logframe.build_logframe(programme, today=today)
-        for row in table["rows"]:
-            _logframe_result(activity, programme, row, table["actual_at"], today)
-        # The same enterprises and indicators as the programme's results report (whole
-        # programme, comparison enterprises left out), so the figures agree with it.
-        enterprises = report_enterprises(logframe.WHOLE_PROGRAMME, programme)
-        for outcome in outcomes(enterprises, report_indicators(enterprises, programme)):
-            _outcome_result(activity, programme, outcome, today)
+        root = _document(programme, today, now)
+    english = list(root.iter("narrative"))
+    for language, iati_code in TRANSLATIONS.items():
+        with translation.override(language):
+            translated = list(_document(programme, today, now).iter("narrative"))
+        if len(translated) != len(english):  # the records changed between the two builds
+            continue
+        for original, other in zip(english, translated, strict=True):
+            if other.text and other.text != original.text:
+                element = etree.Element("narrative", {XML_LANG: iati_code})
+                element.text = other.text
+                # After the English narrative and any translation already added.
+                anchor = original
+                while (nxt := anchor.getnext()) is not None and nxt.tag == "narrative":
+                    anchor = nxt
+                anchor.addnext(element)
     return root
 
 

@@ -74,12 +74,17 @@ class QuestionResult:
     by_role: list[tuple[str, Cell]] = field(default_factory=list)
 
 
-def group_counts(user, questionnaire: Questionnaire) -> dict[tuple, tuple[int, int]]:
-    """(question id, programme id, wave, role, sex) -> (respondents, positive), in SQL."""
+def group_counts(
+    user, questionnaire: Questionnaire, *, within: Q | None = None
+) -> dict[tuple, tuple[int, int]]:
+    """(question id, programme id, wave, role, sex) -> (respondents, positive), in SQL,
+    over the responses in the user's results scope (and matching ``within``, a condition
+    on the response such as its enterprises or its submission dates)."""
+    responses = survey_responses_in_results_scope(user).filter(questionnaire=questionnaire)
+    if within is not None:
+        responses = responses.filter(within)
     rows = (
-        Answer.objects.filter(
-            response__in=survey_responses_in_results_scope(user).filter(questionnaire=questionnaire)
-        )
+        Answer.objects.filter(response__in=responses)
         .values(
             "question_id",
             "response__programme_id",
@@ -149,15 +154,18 @@ class _Table:
         return Cell(n=n, positive=positive, suppressed=suppressed)
 
 
-def results(user, questionnaire: Questionnaire, *, filters: dict) -> list[QuestionResult]:
+def results(
+    user, questionnaire: Questionnaire, *, filters: dict, within: Q | None = None
+) -> list[QuestionResult]:
     """Share positive per question of ``questionnaire`` for the user's results scope,
-    under ``filters`` (any of programme, wave, role, sex), with breakdowns by sex and role.
+    under ``filters`` (any of programme, wave, role, sex) and over the responses matching
+    ``within`` (see group_counts), with breakdowns by sex and role.
     Two queries: the questions and the grouped counts."""
     conditions = {d: filters[d] for d in DIMENSIONS if filters.get(d)}
     if "programme" in conditions:
         conditions["programme"] = getattr(conditions["programme"], "pk", conditions["programme"])
     per_question: dict[int, dict] = defaultdict(dict)
-    for (question_id, *rest), counts in group_counts(user, questionnaire).items():
+    for (question_id, *rest), counts in group_counts(user, questionnaire, within=within).items():
         per_question[question_id][tuple(rest)] = counts
     out = []
     for question in questionnaire.questions.order_by("order", "code"):

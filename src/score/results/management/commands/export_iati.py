@@ -1,13 +1,12 @@
 """`score export iati --programme CODE [--output FILE] [--user EMAIL]`: the programme as an
 IATI 2.03 activity file (score.results.iati)."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from score.accounts.scopes import logframes_visible_to
 from score.core.exceptions import ActionError
+from score.core.files import output_path, write_output
 from score.imports.actions import command_line_user
 from score.results.iati import iati_bytes
 
@@ -21,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="export as this user (e-mail)")
 
     def handle(self, *args, programme, output="", user="", **options):
+        target = output_path(output) if output else None
         try:
             by = command_line_user(user)
         except ActionError as error:
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             )
         content = iati_bytes(found)
         if output:
-            Path(output).write_bytes(content)
+            write_output(target, content)
             self.stderr.write(_("Wrote the IATI file to %(path)s") % {"path": output})
         else:
             self.stdout.write(content.decode("utf-8"), ending="")

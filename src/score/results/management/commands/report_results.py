@@ -3,7 +3,6 @@
 
 import datetime
 import sys
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from score.core.exceptions import ActionError
+from score.core.files import output_path, write_output
 from score.imports.actions import command_line_user
 from score.programmes.models import Partnership, Programme
 from score.results.builders import build_results
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         start, end = _date(date_from, "--from"), _date(date_to, "--to")
         if start and end and start > end:
             raise CommandError(_("--from is after --to; swap the two dates."))
+        target = output_path(output) if output else None
         try:
             by = command_line_user(user)
         except ActionError as error:
@@ -91,7 +92,7 @@ class Command(BaseCommand):
                 ) from None
             content = export(report, format)
         if output:
-            Path(output).write_bytes(content)
+            write_output(target, content)
             self.stderr.write(_("Wrote %(f)s") % {"f": output})
         elif format in ("json", "csv"):
             self.stdout.write(content.decode("utf-8").lstrip("\ufeff"), ending="\n")
