@@ -1,6 +1,7 @@
 """The calendar: a month of classes and visits in the user's scope, as a grid and a day list,
 with filters, month navigation and forgiving handling of a bad month."""
 
+import calendar as std_calendar
 import datetime
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from score.web import calendar
 from score.web.calendar import Month
 from tests.counselling.factories import EnrolmentFactory, VisitFactory, trainer_user
 from tests.playwright_fixtures import sideways_overflow
@@ -218,6 +220,44 @@ def test_a_bad_month_gives_a_message_and_the_current_month(trainer, plan, login,
     body = response.content.decode()
     assert "is not a month" in body
     assert "This month is shown instead." in body
+
+
+@pytest.mark.parametrize("value", ["9999-12", "9999-11", "1900-01"])
+def test_the_first_and_last_months_a_user_can_type_give_a_page(trainer, login, value):
+    response = month_of(login(trainer), month=value)
+    assert str(response.context["month"]) == value
+    assert response.context["month_error"] is None
+
+
+def test_the_last_month_has_no_next_link_and_the_first_no_previous_link(trainer, login):
+    last = month_of(login(trainer), month="9999-12").content.decode()
+    assert "?month=9999-11" in last
+    assert 'rel="next"' not in last
+    first = month_of(login(trainer), month="1900-01").content.decode()
+    assert "?month=1900-02" in first
+    assert 'rel="prev"' not in first
+
+
+def test_the_last_week_of_9999_ends_in_empty_days():
+    weeks = calendar.month_weeks(Month(9999, 12), [], today=TODAY)
+    assert weeks[-1][-1].date is None  # 9999-12-31 is a Friday
+    dates = [d.date for week in weeks for d in week if d.date]
+    assert dates[-1] == datetime.date(9999, 12, 31)
+    assert all(len(week) == 7 for week in weeks)
+
+
+def test_weeks_match_the_standard_calendar_away_from_the_limits():
+    for month in (Month(2025, 3), Month(2024, 2), Month(1900, 1), Month(2026, 11)):
+        weeks = [[d.date for d in week] for week in calendar.month_weeks(month, [], today=TODAY)]
+        expected = std_calendar.Calendar(calendar.first_weekday()).monthdatescalendar(
+            month.year, month.month
+        )
+        assert weeks == expected
+
+
+def test_month_stops_at_the_limits():
+    assert Month(9999, 12).next is None
+    assert Month(1900, 1).previous is None
 
 
 def test_month_rolls_over_the_year():

@@ -44,6 +44,11 @@ FEED_DAYS_AHEAD = 180
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
+# The months the calendar shows: what ``YYYY-MM`` can name from 1900 on (Python's dates end
+# on 9999-12-31).
+FIRST_YEAR = 1900
+LAST_YEAR = 9999
+
 
 @dataclass(frozen=True)
 class Month:
@@ -61,7 +66,7 @@ class Month:
         if not match:
             return None
         year, month = int(match[1]), int(match[2])
-        if not (1900 <= year <= 9999 and 1 <= month <= 12):
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
             return None
         return cls(year, month)
 
@@ -76,12 +81,18 @@ class Month:
         )
 
     @property
-    def previous(self) -> "Month":
-        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+    def previous(self) -> "Month | None":
+        """The month before, or None before the first month the calendar shows."""
+        if self.month > 1:
+            return Month(self.year, self.month - 1)
+        return Month(self.year - 1, 12) if self.year > FIRST_YEAR else None
 
     @property
-    def next(self) -> "Month":
-        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+    def next(self) -> "Month | None":
+        """The month after, or None after the last month the calendar shows."""
+        if self.month < 12:
+            return Month(self.year, self.month + 1)
+        return Month(self.year + 1, 1) if self.year < LAST_YEAR else None
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -108,7 +119,7 @@ class Entry:
 
 @dataclass
 class Day:
-    date: datetime.date
+    date: datetime.date | None  # None past the last day Python's dates reach (9999-12-31)
     in_month: bool
     is_today: bool
     entries: list[Entry] = field(default_factory=list)
@@ -229,24 +240,35 @@ def first_weekday() -> int:
     return (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
 
 
+def _week_dates(month: Month) -> list[list[datetime.date | None]]:
+    """The dates of the weeks that hold the month, starting on the active language's first
+    day of the week; a day after 9999-12-31 (which Python cannot name) is None."""
+    start = month.first - datetime.timedelta(days=(month.first.weekday() - first_weekday()) % 7)
+    weeks, week, day = [], [], start
+    while day is not None and (day <= month.last or week):
+        week.append(day)
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+        day = day + datetime.timedelta(days=1) if day < datetime.date.max else None
+    if week:
+        weeks.append(week + [None] * (7 - len(week)))
+    return weeks
+
+
 def month_weeks(month: Month, entries: list[Entry], *, today: datetime.date) -> list[list[Day]]:
     """The month as weeks of days (with the days of the neighbouring months that complete
     them), each day with its entries."""
     by_date: dict[datetime.date, list[Entry]] = {}
     for entry in entries:
         by_date.setdefault(entry.on, []).append(entry)
-    weeks = std_calendar.Calendar(first_weekday()).monthdatescalendar(month.year, month.month)
+
+    def in_month(d: datetime.date | None) -> bool:
+        return d is not None and d.month == month.month
+
     return [
-        [
-            Day(
-                d,
-                d.month == month.month,
-                d == today,
-                by_date.get(d, []) if d.month == month.month else [],
-            )
-            for d in week
-        ]
-        for week in weeks
+        [Day(d, in_month(d), d == today, by_date.get(d, []) if in_month(d) else []) for d in week]
+        for week in _week_dates(month)
     ]
 
 
