@@ -16,13 +16,21 @@ import os
 import sys
 
 
+class SettingsError(Exception):
+    """The settings could not be read; the message says which variable to set and how."""
+
+
 def _setup_django(*, debug_default: bool = False) -> None:
     if debug_default:
         os.environ.setdefault("SCORE_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "score.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise SettingsError(str(error)) from None
 
 
 def _ensure_data_dir() -> None:
@@ -147,7 +155,14 @@ def _iati_needs_programme() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except SettingsError as error:
+        print(f"score: {error}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="score", description="SCORE Platform")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -107,7 +107,14 @@ TEMPLATES = [
 # Databases: SQLite under SCORE_DATA_DIR unless DATABASE_URL names another (PostgreSQL).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database address ({error}). Write it as "
+            "postgres://USER:PASSWORD@HOST:5432/NAME, or leave it unset for the embedded "
+            "SQLite database under SCORE_DATA_DIR."
+        ) from None
 else:
     DATABASES = {
         "default": {

@@ -1,6 +1,7 @@
 """Enterprises, their people, their lead buyers and their place in programmes."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThan
@@ -58,6 +59,10 @@ def size_class_for(total: int) -> str:
     return SizeClass.LARGE
 
 
+# No enterprise of the programme's kind comes near it; the cap keeps sums and the generated
+# total far inside the databases' integer range (a typo of extra digits is refused).
+MAX_EMPLOYEES = 1_000_000
+
 _TOTAL = F("employees_female") + F("employees_male")
 
 
@@ -88,8 +93,12 @@ class Enterprise(TimeStampedModel):
         help_text=_("e.g. machinery, auto parts, garments"),
     )
     products = models.CharField(_("products"), max_length=300, blank=True)
-    employees_female = models.PositiveIntegerField(_("female employees"), default=0)
-    employees_male = models.PositiveIntegerField(_("male employees"), default=0)
+    employees_female = models.PositiveIntegerField(
+        _("female employees"), default=0, validators=[MaxValueValidator(MAX_EMPLOYEES)]
+    )
+    employees_male = models.PositiveIntegerField(
+        _("male employees"), default=0, validators=[MaxValueValidator(MAX_EMPLOYEES)]
+    )
     employees_total = models.GeneratedField(
         verbose_name=_("employees"),
         expression=F("employees_female") + F("employees_male"),

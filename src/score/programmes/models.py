@@ -165,6 +165,9 @@ class Programme(TimeStampedModel):
         return reverse("programmes:programme_detail", args=[self.pk])
 
 
+MAX_TARGET = 100_000_000  # keeps sums far inside the databases' integer range
+
+
 class Partnership(TimeStampedModel):
     """A sponsor (lead buyer, buyer association, ...) co-funding enterprises in a programme.
 
@@ -197,8 +200,15 @@ class Partnership(TimeStampedModel):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    target_enterprises = models.PositiveIntegerField(_("target enterprises"), null=True, blank=True)
-    target_workers = models.PositiveIntegerField(_("target workers"), null=True, blank=True)
+    target_enterprises = models.PositiveIntegerField(
+        _("target enterprises"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TARGET)],
+    )
+    target_workers = models.PositiveIntegerField(
+        _("target workers"), null=True, blank=True, validators=[MaxValueValidator(MAX_TARGET)]
+    )
     sponsor_fee_share = models.DecimalField(
         _("sponsor's share of fees (%)"),
         max_digits=5,
