@@ -197,6 +197,7 @@ class TestTheDemoProgramme:
             "record_survey_response": Response.objects.count(),
             **trainer_network_verbs(),
             **finance_verbs(),
+            "create_logframetarget": len(data.LOGFRAME_TARGETS),
         }
 
     def test_one_provider_is_discontinued(self, demo):

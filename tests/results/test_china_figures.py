@@ -101,3 +101,23 @@ def test_command_json_gives_the_same_figures(db, demo):
     report = json.loads(out.getvalue())
     assert report["reach"]["enterprises_trained"] == 53
     assert round(_outcome(report, "defect_rate")["share_improved"], 2) == 0.70
+
+
+def test_logframe_shows_phase_one_targets_against_the_actuals_of_the_records(db, china):
+    rows = {row["indicator"]: row for row in china["logframe"]}
+    smes = rows["smes_trained"]
+    assert smes["actual"] == 53
+    by_date = {(t["target_date"], t["sex"]): t for t in smes["targets"]}
+    assert by_date["2012-12-31", None]["target"] == 50
+    assert by_date["2012-12-31", None]["actual"] == 53
+    women = {t["sex"]: t for t in rows["people_trained"]["targets"] if t["sex"]}["female"]
+    assert (women["target"], women["actual"]) == (300, 304)
+    assert rows["clusters_selected"]["actual"] > 5  # the demo's province-industry clusters
+
+
+def test_sponsor_report_carries_no_programme_logframe(db, demo):
+    from score.accounts.models import User
+
+    sponsor = User.objects.get(email="sourcing@coop.example.org")
+    report = build_results(sponsor, programme="CN-P1", partnership="COOP-CN")
+    assert "logframe" not in report and "comparison" not in report

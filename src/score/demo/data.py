@@ -358,10 +358,53 @@ PARTNERSHIPS = [
         "USD",
         10,
         2500,
-        Decimal("0"),
-        "10 SMEs in the supply chains of BSCI members, up to 2,500 workers.",
+        Decimal("75"),
+        "10 SMEs in the supply chains of BSCI members, up to 2,500 workers; of the USD "
+        "6,000 fee per SME, BSCI pays 4,500 (75%) and the SME 1,500.",
     ),
 ]
+
+# --- Logframe targets (set by the coordinator at the start of Phase I) --------------------
+
+
+class TargetRow(NamedTuple):
+    programme: str
+    indicator: str  # score.programmes.models.LogframeIndicator
+    target_date: date
+    value: Decimal
+    sex: str = ""
+
+
+_MID, _END = date(2011, 12, 31), date(2012, 12, 31)
+LOGFRAME_TARGETS = [
+    TargetRow("CN-P1", "smes_trained", _MID, Decimal(40)),
+    TargetRow("CN-P1", "smes_trained", _END, Decimal(50)),
+    TargetRow("CN-P1", "people_trained", _MID, Decimal(600)),
+    TargetRow("CN-P1", "people_trained", _END, Decimal(750)),
+    TargetRow("CN-P1", "people_trained", _END, Decimal(300), "female"),
+    TargetRow("CN-P1", "workforce", _END, Decimal(12000)),
+    TargetRow("CN-P1", "enterprise_visits", _MID, Decimal(150)),
+    TargetRow("CN-P1", "enterprise_visits", _END, Decimal(200)),
+    TargetRow("CN-P1", "trainers_trained", _END, Decimal(15)),
+    TargetRow("CN-P1", "trainers_certified", _END, Decimal(10)),
+    TargetRow("CN-P1", "trainers_active", _END, Decimal(8)),
+    TargetRow("CN-P1", "expert_trainers", _END, Decimal(3)),
+    TargetRow("CN-P1", "expert_trainers", _END, Decimal(1), "female"),
+    TargetRow("CN-P1", "cost_covered_non_ilo", _END, Decimal(30)),
+    TargetRow("CN-P1", "institutions_embedding", _END, Decimal(6)),
+    TargetRow("CN-P1", "sponsors_paying", _END, Decimal(2)),
+    TargetRow("CN-P1", "mous_signed", _END, Decimal(8)),
+    TargetRow("CN-P1", "business_plans", _END, Decimal(5)),
+    TargetRow("CN-P1", "clusters_selected", _END, Decimal(10)),
+    TargetRow("CN-P1", "centre_of_excellence", _END, Decimal(1)),
+]
+
+
+def cluster_of(code: str, industry: str) -> str:
+    """The industrial cluster an enterprise belongs to: its province and industry (e.g.
+    "Liaoning machinery"), the clusters the programme selected."""
+    return f"{region_of(code)} {industry}"
+
 
 # --- Enterprises -------------------------------------------------------------------------
 

@@ -36,13 +36,15 @@ from score.demo import monitoring as demo_monitoring
 from score.demo import trainers as demo_trainers
 from score.enterprises.actions import create_enterprise, enrol_in_programme, update_participation
 from score.enterprises.models import Enterprise, Participation, Person
+from score.imports.actions import command_line_user
 from score.programmes.actions import (
     create_country,
     create_organisation,
     create_partnership,
     create_programme,
+    set_logframe_target,
 )
-from score.programmes.models import Country, Organisation, Partnership, Programme
+from score.programmes.models import Country, LogframeTarget, Organisation, Partnership, Programme
 from score.training.models import ClassroomSession, Enrolment, Module
 
 # The kinds of object the demo creates, in the order the summary names them:
@@ -74,6 +76,7 @@ KINDS = {
     **demo_trainers.KINDS,
     "exchange_rates": ("exchange rate", "exchange rates"),
     "measurements": ("KPI measurement", "KPI measurements"),
+    "logframe_targets": ("logframe target", "logframe targets"),
     "practice_answers": ("good-practice answer", "good-practice answers"),
     "survey_responses": ("survey response", "survey responses"),
     "prices": ("module price", "module prices"),
@@ -152,6 +155,34 @@ class DemoContext:
     def part_done(self, title: str, kinds) -> None:
         done = self.report.describe(kinds, since=self.part_started)
         self.say(f"  {title}: " + (f"created {done}." if done else "already there."))
+
+
+def load_logframe_targets(ctx: DemoContext) -> None:
+    """Phase I's logframe targets, so the logframe, the report and the IATI file show
+    targets against the actuals computed from the records."""
+    existing = set(
+        LogframeTarget.objects.filter(
+            programme__code__in={row.programme for row in data.LOGFRAME_TARGETS}
+        ).values_list("programme__code", "indicator", "target_date", "sex")
+    )
+    # The action checks that its user may set targets; the loader acts as the operator of
+    # the machine, like a command-line import (its audit rows name no user).
+    operator = command_line_user()
+    for row in data.LOGFRAME_TARGETS:
+        if (row.programme, row.indicator, row.target_date, row.sex) in existing:
+            continue
+        programme = ctx.programmes[row.programme]
+        set_logframe_target(
+            by=operator,
+            programme=programme,
+            indicator=row.indicator,
+            country=programme.country,
+            target_date=row.target_date,
+            value=row.value,
+            sex=row.sex,
+        )
+        ctx.report.add("logframe_targets")
+    ctx.part_done("Logframe targets", ["logframe_targets"])
 
 
 # --- Parts -------------------------------------------------------------------------------
@@ -275,6 +306,7 @@ def _load_cohort(
                 country=china,
                 sector="C",
                 region=data.region_of(row.code),
+                cluster=data.cluster_of(row.code, row.industry),
                 city=row.city,
                 industry=row.industry,
                 products=row.products,
@@ -394,6 +426,7 @@ PARTS: list[Callable[[DemoContext], None]] = [
     demo_monitoring.load_practices,
     demo_monitoring.load_surveys,
     demo_finance.load_finance,
+    load_logframe_targets,
 ]
 
 

@@ -12,6 +12,7 @@ indicators and modules, never on the number of enterprises."""
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from score.accounts.scopes import (
     enterprises_in_results_scope,
     enterprises_visible_to,
+    logframes_visible_to,
     partnerships_visible_to,
     programmes_visible_to,
 )
@@ -518,6 +520,80 @@ def suppliers(user, partnership, indicators, *, date_from=None, date_to=None) ->
     return list(rows.values())
 
 
+# --- Logframe and comparison group --------------------------------------------------------
+
+
+def _number(value):
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def logframe_rows(programme, *, date_to=None) -> list[dict]:
+    """Targets versus actuals of the programme's logframe (score.results.logframe), the
+    actuals by the end of the report period (or today)."""
+    from score.results.logframe import build_logframe
+
+    today = timezone.localdate()
+    table = build_logframe(programme, today=min(date_to, today) if date_to else today)
+    out = []
+    for row in table["rows"]:
+        actual = row.actual
+        out.append(
+            {
+                "indicator": row.code,
+                "name": str(row.label),
+                "recorded": row.recorded,
+                "actual": _number(actual.total) if actual else None,
+                "actual_female": actual.female if actual and row.by_sex else None,
+                "actual_male": actual.male if actual and row.by_sex else None,
+                "targets": [
+                    {
+                        "target_date": t.target.target_date.isoformat(),
+                        "country": t.target.country.code,
+                        "sex": t.target.sex or None,
+                        "target": _number(t.target.value),
+                        "actual": _number(t.actual),
+                        "progress": _round(t.progress),
+                    }
+                    for t in row.targets
+                ],
+            }
+        )
+    return out
+
+
+def comparison_rows(programme, *, date_from=None, date_to=None) -> dict:
+    """The difference-in-differences estimate per indicator (score.results.comparison)."""
+    from score.results.comparison import build_comparison
+
+    result = build_comparison(programme, date_from=date_from, date_to=date_to)
+    return {
+        "comparison_enterprises": result["n_comparison_enterprises"],
+        "group_minimum": result["group_minimum"],
+        "resamples": result["resamples"],
+        "label": str(
+            _(
+                "An estimate, not a measured result: mean change of the trained enterprises "
+                "minus that of the comparison enterprises, with a bootstrap 95% interval."
+            )
+        ),
+        "estimates": [
+            {
+                "indicator": row.indicator.code,
+                "name": row.indicator.display_name,
+                "enterprises_trained": row.n_treated,
+                "enterprises_comparison": row.n_comparison,
+                "estimate": _round(row.estimate.estimate) if row.estimate else None,
+                "interval_low": _round(row.estimate.low) if row.estimate else None,
+                "interval_high": _round(row.estimate.high) if row.estimate else None,
+                "favourable": row.favourable,
+            }
+            for row in result["rows"]
+        ],
+    }
+
+
 # --- Definitions --------------------------------------------------------------------------
 
 
@@ -671,4 +747,9 @@ def build_results(user, *, programme, partnership=None, date_from=None, date_to=
     }
     if partnership is not None:
         report["suppliers"] = suppliers(user, partnership, indicators, **window)
+    elif logframes_visible_to(user).filter(pk=programme.pk).exists():
+        # The programme's own figures (not a sponsor's share of them): its logframe and
+        # the comparison-group estimate, for those who may read the logframe.
+        report["logframe"] = logframe_rows(programme, date_to=date_to)
+        report["comparison"] = comparison_rows(programme, date_from=date_from, date_to=date_to)
     return report

@@ -102,6 +102,25 @@ def rows(report: dict):
                     key,
                     row[key],
                 )
+    for row in report.get("logframe", []):
+        for key in ("actual", "actual_female", "actual_male"):
+            if row[key] is not None:
+                yield ("logframe", row["indicator"], row["name"], key, row[key])
+        for target in row["targets"]:
+            item = f"{row['indicator']}.{target['target_date']}"
+            if target["sex"]:
+                item += f".{target['sex']}"
+            for key in ("target", "actual", "progress"):
+                yield ("logframe_targets", item, row["name"], key, target[key])
+    for row in (report.get("comparison") or {}).get("estimates", []):
+        for key in (
+            "estimate",
+            "interval_low",
+            "interval_high",
+            "enterprises_trained",
+            "enterprises_comparison",
+        ):
+            yield ("comparison", row["indicator"], row["name"], key, row[key])
     for note in report["notes"]:
         yield ("notes", "", note, "", "")
     for definition in report["definitions"]:
@@ -237,6 +256,72 @@ def to_xlsx(report: dict) -> bytes:
                 for s in report["suppliers"]
                 for r in s["indicators"]
             ],
+        )
+    if report.get("logframe") is not None:
+        sheet(
+            _("Logframe"),
+            [
+                _("indicator"),
+                _("name"),
+                _("actual"),
+                _("women"),
+                _("men"),
+                _("target date"),
+                _("country"),
+                _("sex"),
+                _("target"),
+                _("actual by the target date"),
+                _("progress"),
+            ],
+            [
+                (
+                    row["indicator"],
+                    row["name"],
+                    row["actual"] if row["recorded"] else _("not yet recorded"),
+                    row["actual_female"],
+                    row["actual_male"],
+                    *(
+                        (
+                            t["target_date"],
+                            t["country"],
+                            t["sex"],
+                            t["target"],
+                            t["actual"],
+                            t["progress"],
+                        )
+                        if t
+                        else ("",) * 6
+                    ),
+                )
+                for row in report["logframe"]
+                for t in (row["targets"] or [None])
+            ],
+        )
+    if report.get("comparison", {}).get("comparison_enterprises"):
+        sheet(
+            _("Comparison group"),
+            [
+                _("indicator"),
+                _("name"),
+                _("estimated effect"),
+                _("95% interval, low"),
+                _("95% interval, high"),
+                _("enterprises trained"),
+                _("comparison enterprises"),
+            ],
+            [
+                (
+                    r["indicator"],
+                    r["name"],
+                    r["estimate"],
+                    r["interval_low"],
+                    r["interval_high"],
+                    r["enterprises_trained"],
+                    r["enterprises_comparison"],
+                )
+                for r in report["comparison"]["estimates"]
+            ]
+            + [(_("Note"), report["comparison"]["label"])],
         )
     sheet(_("All figures"), _header(), rows(report))
     sheet(
