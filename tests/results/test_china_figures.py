@@ -121,3 +121,10 @@ def test_sponsor_report_carries_no_programme_logframe(db, demo):
     sponsor = User.objects.get(email="sourcing@coop.example.org")
     report = build_results(sponsor, programme="CN-P1", partnership="COOP-CN")
     assert "logframe" not in report and "comparison" not in report
+
+
+def test_92_per_cent_of_interviewees_saw_better_worker_management_relations(db, china):
+    combined = {row["question"]: row for row in china["surveys_combined"]}
+    relations = combined["relations_improved"]
+    assert relations["n"] == 66
+    assert round(relations["share_positive"], 2) == 0.92

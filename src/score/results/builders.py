@@ -433,10 +433,8 @@ def _cell(cell, whole=None) -> dict:
     return {"n": cell.n, "share_positive": _round(share), "suppressed": suppressed}
 
 
-def surveys(user, programme, *, enterprises=None, date_from=None, date_to=None) -> list[dict]:
-    """Share of positive answers per question of each questionnaire answered in the
-    programme, suppressed below 5 respondents (score.surveys.queries); only responses from
-    ``enterprises`` (a partnership's suppliers) and submitted in the window, if given."""
+def _survey_window(enterprises=None, *, date_from=None, date_to=None) -> Q | None:
+    """The responses a restricted report counts: from ``enterprises``, in the window."""
     within = Q()
     if enterprises is not None:
         within &= Q(enterprise__in=enterprises)
@@ -444,13 +442,19 @@ def surveys(user, programme, *, enterprises=None, date_from=None, date_to=None) 
         within &= Q(submitted_on__gte=date_from)
     if date_to is not None:
         within &= Q(submitted_on__lte=date_to)
-    restricted = bool(within)
+    return within if within else None
+
+
+def surveys(user, programme, *, enterprises=None, date_from=None, date_to=None) -> list[dict]:
+    """Share of positive answers per question of each questionnaire answered in the
+    programme, suppressed below 5 respondents (score.surveys.queries); only responses from
+    ``enterprises`` (a partnership's suppliers) and submitted in the window, if given."""
+    within = _survey_window(enterprises, date_from=date_from, date_to=date_to)
+    restricted = within is not None
     filters = {"programme": programme}
     out = []
     for questionnaire in survey_queries.questionnaire_list().order_by("code"):
-        results = survey_queries.results(
-            user, questionnaire, filters=filters, within=within if restricted else None
-        )
+        results = survey_queries.results(user, questionnaire, filters=filters, within=within)
         if not any(r.total.n for r in results):
             continue
         whole = (
@@ -479,7 +483,55 @@ def surveys(user, programme, *, enterprises=None, date_from=None, date_to=None) 
             {
                 "questionnaire": questionnaire.code,
                 "title": questionnaire.display_title,
+                "waves": list(questionnaire.waves),
                 "questions": questions,
+            }
+        )
+    return out
+
+
+def surveys_combined(user, programme, survey_rows, *, within: Q | None = None) -> list[dict]:
+    """Questions that several questionnaires ask at endline (workers and managers: "92% of
+    interviewees saw better relations"), as one figure over all their respondents; one
+    query per such question, suppressed below 5."""
+    asked: dict[str, list] = defaultdict(list)
+    texts = {}
+    for questionnaire in survey_rows:
+        if "endline" not in questionnaire["waves"]:
+            continue
+        for question in questionnaire["questions"]:
+            asked[question["question"]].append(questionnaire["questionnaire"])
+            texts.setdefault(question["question"], question["text"])
+    out = []
+    for code, questionnaires in sorted(asked.items()):
+        if len(questionnaires) < 2:
+            continue
+        cell = survey_queries.share_positive(
+            user,
+            question_codes=[code],
+            questionnaires=questionnaires,
+            within=within,
+            programme=programme,
+            wave="endline",
+        )
+        if not cell.n:
+            continue
+        whole = None
+        if within is not None:  # see _cell: no small group recoverable by subtraction
+            whole = survey_queries.share_positive(
+                user,
+                question_codes=[code],
+                questionnaires=questionnaires,
+                programme=programme,
+                wave="endline",
+            )
+        out.append(
+            {
+                "question": code,
+                "text": texts[code],
+                "questionnaires": questionnaires,
+                "wave": "endline",
+                **_cell(cell, whole),
             }
         )
     return out
@@ -714,6 +766,12 @@ def build_results(user, *, programme, partnership=None, date_from=None, date_to=
         enterprises=enterprises if partnership is not None else None,
         **window,
     )
+    combined = surveys_combined(
+        user,
+        programme,
+        survey_rows,
+        within=_survey_window(enterprises if partnership is not None else None, **window),
+    )
     if survey_rows and (partnership is not None or date_from or date_to):
         notes.append(
             _(
@@ -741,6 +799,7 @@ def build_results(user, *, programme, partnership=None, date_from=None, date_to=
         "outcomes": outcome_rows,
         "practices": practices(enterprises, **window),
         "surveys": survey_rows,
+        "surveys_combined": combined,
         "breakdowns": breakdowns,
         "notes": notes,
         "definitions": definitions(),

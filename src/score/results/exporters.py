@@ -70,6 +70,10 @@ def rows(report: dict):
             item = f"{questionnaire['questionnaire']}.{question['question']}"
             yield ("surveys", item, question["text"], "n", question["n"])
             yield ("surveys", item, question["text"], "share_positive", question["share_positive"])
+    for row in report.get("surveys_combined", []):
+        item = f"{'+'.join(row['questionnaires'])}.{row['question']}"
+        yield ("surveys_combined", item, row["text"], "n", row["n"])
+        yield ("surveys_combined", item, row["text"], "share_positive", row["share_positive"])
     for dim, groups in report["breakdowns"].items():
         for group in groups:
             key = group.get("key") or group.get("module") or group.get("sex")

@@ -193,13 +193,18 @@ def _breakdown(table: _Table, conditions: dict, dim: str, value) -> Cell:
     return table.cell({**conditions, dim: value})
 
 
-def share_positive(user, *, question_codes, questionnaires, **filters) -> Cell:
+def share_positive(
+    user, *, question_codes, questionnaires, within: Q | None = None, **filters
+) -> Cell:
     """One suppressed-if-small cell over several questionnaires that ask the same question
     (e.g. relations_improved of workers and managers: "92% of interviewees")."""
+    responses = survey_responses_in_results_scope(user).filter(
+        questionnaire__code__in=questionnaires, **filters
+    )
+    if within is not None:
+        responses = responses.filter(within)
     qs = Answer.objects.filter(
-        response__in=survey_responses_in_results_scope(user).filter(
-            questionnaire__code__in=questionnaires, **filters
-        ),
+        response__in=responses,
         question__code__in=question_codes,
     ).aggregate(n=Count("id"), positive=Count("id", filter=Q(is_positive=True)))
     n, positive = qs["n"], qs["positive"]
