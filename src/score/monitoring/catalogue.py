@@ -1,7 +1,26 @@
 """Seed data: the indicator table of domain/SCORE.md, good practices per core module and a
 few exchange rates. Used by the data migrations and reusable by the demo loader."""
 
+from django.utils.translation import gettext_noop
 from django.utils.translation import gettext_noop as N_
+
+# The units of the catalogue, spelt out for makemessages (xgettext knows gettext_noop, not
+# the N_ alias): reports show ``gettext(indicator.unit)``.
+UNITS = (
+    gettext_noop("%"),
+    gettext_noop("% / period"),
+    gettext_noop("count / period"),
+    gettext_noop("currency / unit"),
+    gettext_noop("currency per period"),
+    gettext_noop("h"),
+    gettext_noop("kWh"),
+    gettext_noop("kWh / unit"),
+    gettext_noop("kg / unit"),
+    gettext_noop("people"),
+    gettext_noop("units"),
+    gettext_noop("units / labour hour"),
+    gettext_noop("units / period"),
+)
 
 
 def _i(code, name, zh, unit, direction, kind="raw", formula="", lo=None, hi=None, jump=None):
