@@ -20,6 +20,7 @@ from tests.factories import (
     ParticipationFactory,
     ProgrammeFactory,
 )
+from tests.counselling.factories import VisitFactory
 from tests.training.factories import EnrolmentFactory, ModuleFactory, core_module
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,7 @@ def test_workplace_cooperation_transition_follows_the_rule_matrix(
     status, action, outcome, admin_user
 ):
     enrolment = EnrolmentFactory(status=status)
+    VisitFactory(enrolment=enrolment)  # a follow-up visit took place
     function, target, date_field = ACTIONS[action]
     if outcome is OK:
         function(by=admin_user, enrolment=enrolment, on=ON)
@@ -143,6 +145,28 @@ def test_invalid_transition_names_the_next_step(admin_user):
     enrolment = EnrolmentFactory(status=S.BASELINE_DONE)
     with pytest.raises(InvalidTransition, match="Record the classroom training next"):
         actions.complete_visits(by=admin_user, enrolment=enrolment)
+
+
+def test_follow_up_visits_cannot_be_marked_done_before_one_took_place(admin_user):
+    enrolment = EnrolmentFactory(status=S.CLASSROOM_DONE, enterprise__name="Ningbo Socks")
+    VisitFactory(enrolment=enrolment, kind="baseline")
+    VisitFactory(enrolment=enrolment, planned=True)
+    with pytest.raises(EnrolmentRuleError) as refused:
+        actions.complete_visits(by=admin_user, enrolment=enrolment, on=ON)
+    assert "No follow-up visit of Ningbo Socks" in refused.value.message
+    assert "Record at least one follow-up visit" in refused.value.message
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.visits_done_on) == (S.CLASSROOM_DONE, None)
+
+
+@pytest.mark.parametrize("kind", ["follow_up", "final"])
+def test_one_follow_up_visit_done_is_enough_to_mark_them_done(kind, admin_user):
+    enrolment = EnrolmentFactory(status=S.CLASSROOM_DONE)
+    VisitFactory(enrolment=enrolment, kind=kind)
+    actions.complete_visits(by=admin_user, enrolment=enrolment, on=ON)
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.VISITS_DONE
+    assert actions.follow_ups_done(enrolment) == 1
 
 
 def test_dropping_needs_a_reason(admin_user):
@@ -292,6 +316,7 @@ def test_programme_module_is_offered_in_its_programme(taking_part, admin_user):
 )
 def test_step_cannot_be_dated_before_the_step_before(status, action, earlier_field, admin_user):
     enrolment = EnrolmentFactory(status=status, **{earlier_field: ON})
+    VisitFactory(enrolment=enrolment)
     function, _target, date_field = ACTIONS[action]
     with pytest.raises(EnrolmentRuleError, match="each step of a module comes after"):
         function(by=admin_user, enrolment=enrolment, on=ON - datetime.timedelta(days=1))

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from score.accounts.models import User
 from score.training.models import ClassroomSession, Enrolment, Module, Participant
+from tests.counselling.factories import VisitFactory
 from tests.factories import ParticipationFactory, PersonFactory
 from tests.training.factories import EnrolmentFactory, class_of, core_module
 
@@ -101,11 +102,44 @@ def test_each_step_button_moves_the_enrolment_on(status, step, after, coordinato
     enrolment = EnrolmentFactory(
         enterprise=world.provided, programme=world.programme, status=status
     )
+    VisitFactory(enrolment=enrolment)
     login(coordinator).post(
         reverse("training:enrolment_step", args=[enrolment.pk, step]), {"on": "2012-04-01"}
     )
     enrolment.refresh_from_db()
     assert enrolment.status == after
+
+
+def test_marking_visits_done_without_a_follow_up_visit_is_refused_with_a_message(
+    coordinator, login, world
+):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, status="classroom_done"
+    )
+    response = login(coordinator).post(
+        reverse("training:enrolment_step", args=[enrolment.pk, "visits"]), follow=True
+    )
+    assert "Record at least one follow-up visit" in messages_of(response)[0]
+    enrolment.refresh_from_db()
+    assert enrolment.status == "classroom_done"
+
+
+def test_marking_visits_done_with_fewer_than_the_standard_says_how_many_of_it(
+    coordinator, login, world
+):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, status="classroom_done"
+    )
+    VisitFactory(enrolment=enrolment)
+    client = login(coordinator)
+    page = client.get(enrolment.get_absolute_url())
+    assert "1 of 3 follow-up visits took place." in page.text
+    response = client.post(
+        reverse("training:enrolment_step", args=[enrolment.pk, "visits"]), follow=True
+    )
+    assert "1 of 3 follow-up visits took place." in messages_of(response)[0]
+    enrolment.refresh_from_db()
+    assert enrolment.status == "visits_done"
 
 
 def test_dropping_records_the_reason(coordinator, login, world):

@@ -9,7 +9,7 @@ import difflib
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -159,7 +159,13 @@ def parse_date(value) -> datetime.date:
     unless day and month are equal."""
     if isinstance(value, datetime.datetime):
         if value.time() != datetime.time(0, 0):
-            raise ValueError(_("a date without a time is needed; write YYYY-MM-DD"))
+            raise ValueError(
+                _(
+                    "%(v)s has a time of day, but this column takes a date without a time; "
+                    "format the cell as a date only or type %(d)s"
+                )
+                % {"v": value.strftime("%Y-%m-%d %H:%M"), "d": value.strftime("%Y-%m-%d")}
+            )
         return value.date()
     if isinstance(value, datetime.date):
         return value
@@ -206,6 +212,62 @@ def parse_date(value) -> datetime.date:
 
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0"}
+# A number typed as text: digits with at most one decimal point (and an optional sign or
+# exponent, as Excel writes 5E+12). No thousands separators, no decimal comma.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _not_a_number(value, example: str) -> ValueError:
+    """Why a yes/no value or a date is not a number, with the value found."""
+    if isinstance(value, bool):
+        return ValueError(
+            _(
+                "%(v)s is a yes/no value, not a number; type the number itself, e.g. "
+                "%(e)s (format the cell as a number, not TRUE/FALSE)"
+            )
+            % {"v": "TRUE" if value else "FALSE", "e": example}
+        )
+    shown = value.strftime("%Y-%m-%d %H:%M" if isinstance(value, datetime.datetime) else "%Y-%m-%d")
+    return ValueError(
+        _(
+            "%(v)s is a date, not a number; format the cell as a number (Format Cells > "
+            "Number) and type the number, e.g. %(e)s"
+        )
+        % {"v": shown, "e": example}
+    )
+
+
+def parse_number(value, *, example: str = "1250.5") -> Decimal:
+    """A number cell, or text holding a plain number such as 1250.5. Text with a comma
+    (1.250,5 or 1,250.5 or 12,5) could be read in two ways, so it is refused; so is any
+    other thousands separator. Every numeric column reads its cells through this."""
+    if isinstance(value, bool | datetime.date):
+        raise _not_a_number(value, example)
+    if isinstance(value, int | float):
+        number = Decimal(repr(value))
+    else:
+        text = str(value).strip()
+        if "," in text and re.fullmatch(r"[+-]?[\d.,]+", text):
+            raise ValueError(
+                _(
+                    "%(v)s has a comma, so it could be read in more than one way (1.250,5 and "
+                    "1,250.5 are written differently in different countries). Type the number "
+                    "with a plain decimal point and no thousands separators, e.g. %(e)s"
+                )
+                % {"v": text, "e": example}
+            )
+        if not _PLAIN_NUMBER.fullmatch(text):
+            raise ValueError(
+                _(
+                    "%(v)s is not a number; type digits with a point for decimals and no "
+                    "thousands separators or units, e.g. %(e)s"
+                )
+                % {"v": text, "e": example}
+            )
+        number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError(_("%(v)s is not a number") % {"v": value})
+    return number
 
 
 def parse_cell(column, value):
@@ -213,32 +275,23 @@ def parse_cell(column, value):
     if column.type == DATE:
         return parse_date(value)
     if column.type == INT:
-        if isinstance(value, bool):
-            raise ValueError(_("a whole number is needed"))
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-            value = int(value)
-        if not isinstance(value, int) or value < 0:
+        try:
+            number = parse_number(value, example="12")
+        except ValueError:
+            if isinstance(value, str) and "," not in value:
+                raise ValueError(
+                    _("%(v)s is not a whole number; type a number such as 12, without text")
+                    % {"v": value.strip()}
+                ) from None
+            raise
+        if number != number.to_integral_value() or number < 0:
             raise ValueError(
-                _("%(v)s is not a whole number; type a number such as 12, without text")
+                _("%(v)s is not a whole number; type a whole number of 0 or more, such as 12")
                 % {"v": value}
             )
-        return value
+        return int(number)
     if column.type == DECIMAL:
-        if isinstance(value, bool):
-            raise ValueError(_("a number is needed"))
-        try:
-            text = str(value).strip().replace(",", "") if isinstance(value, str) else repr(value)
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(
-                _("%(v)s is not a number; type digits with a point for decimals, e.g. 12.5")
-                % {"v": value}
-            ) from None
-        if not number.is_finite():
-            raise ValueError(_("%(v)s is not a number") % {"v": value})
-        return number
+        return parse_number(value)
     if column.type == BOOL:
         if isinstance(value, bool):
             return value

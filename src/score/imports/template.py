@@ -79,6 +79,11 @@ def _instructions(ws) -> None:
             "read month-first is refused: type it as YYYY-MM-DD."
         ),
         _(
+            "Numbers: a number cell, or text with a plain decimal point and no thousands "
+            "separators (1250.5). Text with a comma, such as 1.250,5 or 1,250.5, is refused "
+            "because it could be read in more than one way."
+        ),
+        _(
             "Yes/no columns take yes or no. Lists (donors, lead_buyers, programme_code on "
             "Enterprises; days, trainers and enterprises on Sessions) are separated by a "
             "semicolon ;"

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_noop as N_
 # The units of the catalogue, spelt out for makemessages (xgettext knows gettext_noop, not
 # the N_ alias): reports show ``gettext(indicator.unit)``.
 UNITS = (
+    # xgettext:no-python-format
     gettext_noop("%"),
+    # xgettext:no-python-format
     gettext_noop("% / period"),
     gettext_noop("count / period"),
     gettext_noop("currency / unit"),

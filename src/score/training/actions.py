@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from score.core.audit import record
 from score.core.exceptions import ActionError
 from score.core.records import create_record, update_record
+from score.counselling.models import FOLLOW_UP_KINDS, Visit, VisitStatus
 from score.enterprises import actions as enterprise_actions
 from score.enterprises.models import Participation
 from score.training.models import (
@@ -256,8 +257,26 @@ def complete_classroom(*, by, enrolment: Enrolment, on=None) -> Enrolment:
     )
 
 
+def follow_ups_done(enrolment: Enrolment) -> int:
+    """How many of the enrolment's follow-up visits (follow-up or final) took place."""
+    return Visit.objects.filter(
+        enrolment=enrolment, status=VisitStatus.DONE, kind__in=FOLLOW_UP_KINDS
+    ).count()
+
+
 @transaction.atomic
 def complete_visits(*, by, enrolment: Enrolment, on=None) -> Enrolment:
+    """Mark the follow-up visits done: at least one must have taken place (fewer than the
+    module's standard number is allowed; pages show how many of it)."""
+    if enrolment.status == EnrolmentStatus.CLASSROOM_DONE and not follow_ups_done(enrolment):
+        raise EnrolmentRuleError(
+            _(
+                "No follow-up visit of %(enrolment)s has been recorded yet (the module foresees "
+                "%(standard)s). Record at least one follow-up visit that took place, then mark "
+                "the follow-up visits done."
+            )
+            % {"enrolment": enrolment, "standard": enrolment.module.followup_visits}
+        )
     return _move(
         enrolment,
         by=by,

@@ -16,6 +16,7 @@ from score.accounts.scopes import (
     modules_visible_to,
     sessions_visible_to,
 )
+from score.counselling.models import FOLLOW_UP_KINDS, VisitStatus
 from score.enterprises.models import Person, PersonRole, Sex
 from score.training.models import (
     MANAGER_ROLES,
@@ -77,7 +78,15 @@ def enrolment_counts(user, module: Module) -> list[tuple[str, int]]:
 
 
 def _enrolment_rows(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    return qs.select_related("enterprise", "programme", "module", "provider", "trainer")
+    """Enrolments with what their rows show, and ``follow_ups_done``: how many follow-up
+    visits took place (pages show it as "n of" the module's standard number)."""
+    return qs.select_related("enterprise", "programme", "module", "provider", "trainer").annotate(
+        follow_ups_done=Count(
+            "visits",
+            filter=Q(visits__status=VisitStatus.DONE, visits__kind__in=FOLLOW_UP_KINDS),
+            distinct=True,
+        )
+    )
 
 
 def enterprise_enrolments(user, enterprise) -> QuerySet[Enrolment]:

@@ -306,12 +306,24 @@ def enrolment_step(request, pk, step):
     except (ActionError, ValidationError) as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(
-            request,
-            _("%(enrolment)s is now %(status)s.")
-            % {"enrolment": enrolment, "status": enrolment.get_status_display().lower()},
-        )
+        text = _("%(enrolment)s is now %(status)s.") % {
+            "enrolment": enrolment,
+            "status": enrolment.get_status_display().lower(),
+        }
+        if step == "visits":
+            text += " " + _follow_ups_text(
+                actions.follow_ups_done(enrolment), enrolment.module.followup_visits
+            )
+        messages.success(request, text)
     return redirect(back)
+
+
+def _follow_ups_text(done: int, standard: int) -> str:
+    return ngettext(
+        "%(done)s of %(standard)s follow-up visit took place.",
+        "%(done)s of %(standard)s follow-up visits took place.",
+        standard,
+    ) % {"done": done, "standard": standard}
 
 
 @login_required
