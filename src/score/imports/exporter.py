@@ -15,6 +15,7 @@ from score.enterprises.models import Participation
 from score.imports.delivery import session_code_of
 from score.imports.template import build_workbook, question_codes
 from score.imports.workbook import SHEETS_BY_NAME
+from score.monitoring.models import ExchangeRate
 from score.programmes.models import Country, Organisation
 from score.training.models import Attendance, Enrolment, Participant, SessionDay
 
@@ -147,6 +148,12 @@ def export_rows(*, by, programme_code: str = "") -> dict[str, list[list]]:
     rows["Countries"] = [
         [c.code, c.name, c.currency]
         for c in Country.objects.filter(code__in=country_codes).order_by("code")
+    ]
+    # Rates are shared by every programme and readable by everyone who monitors; all of
+    # them go out, so that amounts convert to US dollars after an import elsewhere.
+    rows["ExchangeRates"] = [
+        [r.currency, r.valid_from, _number(r.units_per_usd), r.source]
+        for r in ExchangeRate.objects.order_by("currency", "valid_from")
     ]
     rows["People"] = [
         [p.enterprise.code, p.code, p.name, p.sex, p.role, p.job_title]

@@ -81,6 +81,25 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
     Sheet(
+        "ExchangeRates",
+        (
+            Column("currency", CHOICE, True, choices=tuple(CURRENCIES), help=_("ISO 4217.")),
+            Column("valid_from", DATE, True, help=_("The rate is in force from this day on.")),
+            Column(
+                "units_per_usd",
+                DECIMAL,
+                True,
+                help=_("How many units of the currency one US dollar buys, e.g. 7.10 for CNY."),
+            ),
+            Column("source", TEXT, help=_("Where the rate comes from, e.g. the central bank.")),
+        ),
+        key=("currency", "valid_from"),
+        help=_(
+            "Rates that convert amounts of money to US dollars, matched by currency and "
+            "valid_from; a value is converted at the rate in force at the end of its period."
+        ),
+    ),
+    Sheet(
         "Programmes",
         (
             Column("programme_code", CODE, True, help=_("Unique code, e.g. CN-P1.")),
@@ -477,6 +496,7 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 # Written in this order so that every reference exists before it is used.
 WRITE_ORDER = (
     "Countries",
+    "ExchangeRates",
     "Organisations",
     "Programmes",
     "Partnerships",

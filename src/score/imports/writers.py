@@ -258,6 +258,81 @@ def write_countries(ctx: Context, row: Row) -> str:
     return "updated"
 
 
+# Exchange rates --------------------------------------------------------------------------
+
+RATE_PLACES = 6  # monitoring.ExchangeRate.units_per_usd
+RATE_DIGITS = 18
+
+
+def check_exchange_rates(ctx: Context, row: Row) -> list[Problem]:
+    from score.monitoring.permissions import can_record_exchange_rates
+
+    rate = row.values.get("units_per_usd")
+    problems = []
+    if not can_record_exchange_rates(ctx.user):
+        problems.append(
+            _p(
+                row,
+                "currency",
+                _(
+                    "Only programme admins and country coordinators keep exchange rates; remove "
+                    "this row or ask one of them."
+                ),
+            )
+        )
+    if rate is None:
+        return problems
+    if rate <= 0:
+        problems.append(
+            _p(
+                row,
+                "units_per_usd",
+                _(
+                    "%(v)s is not a rate: give how many units of the currency one US dollar "
+                    "buys, a number above 0 (e.g. 7.10 for CNY)."
+                )
+                % {"v": rate},
+            )
+        )
+    elif -rate.as_tuple().exponent > RATE_PLACES or rate.adjusted() >= RATE_DIGITS - RATE_PLACES:
+        problems.append(
+            _p(
+                row,
+                "units_per_usd",
+                _(
+                    "%(v)s has too many digits; give at most %(places)s decimals and %(digits)s "
+                    "digits before the point."
+                )
+                % {"v": rate, "places": RATE_PLACES, "digits": RATE_DIGITS - RATE_PLACES},
+            )
+        )
+    return problems
+
+
+def write_exchange_rates(ctx: Context, row: Row) -> str:
+    from score.monitoring.actions import record_exchange_rate
+    from score.monitoring.models import ExchangeRate
+
+    v = row.values
+    existing = ExchangeRate.objects.filter(
+        currency=v["currency"], valid_from=v["valid_from"]
+    ).first()
+    source = (v.get("source") or "") if "source" in v else (existing.source if existing else "")
+    if existing is not None and (existing.units_per_usd, existing.source) == (
+        v["units_per_usd"],
+        source,
+    ):
+        return "unchanged"
+    record_exchange_rate(
+        by=ctx.user,
+        currency=v["currency"],
+        valid_from=v["valid_from"],
+        units_per_usd=v["units_per_usd"],
+        source=source,
+    )
+    return "created" if existing is None else "updated"
+
+
 # Organisations ---------------------------------------------------------------------------
 
 
@@ -661,6 +736,7 @@ def write_survey_responses(ctx: Context, row: Row) -> str:
 
 CHECKS = {
     "Countries": check_countries,
+    "ExchangeRates": check_exchange_rates,
     "Organisations": check_organisations,
     "Programmes": check_programmes,
     "Enterprises": check_enterprises,
@@ -672,6 +748,7 @@ CHECKS = {
 
 WRITERS = {
     "Countries": write_countries,
+    "ExchangeRates": write_exchange_rates,
     "Organisations": write_organisations,
     "Programmes": write_programmes,
     "Enterprises": write_enterprises,
