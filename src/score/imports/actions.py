@@ -120,6 +120,7 @@ def validate_workbook(*, by, path: Path, name: str = "", progress: Progress = _n
     if report.problems and read.total == 0:
         return report, read.rows, ctx
     ctx.rows = read.rows
+    writers.canonical_codes(ctx, read.rows)
     for sheet_name in WRITE_ORDER:
         rows = read.rows.get(sheet_name, [])
         sheet = SHEETS_BY_NAME[sheet_name]

@@ -140,8 +140,21 @@ def check_file(path: Path, name: str = "") -> Problem | None:
 
 
 def closest(name: str, candidates) -> str:
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return match[0] if match else ""
+    """The candidate most like ``name`` (case aside), or "" when none is close."""
+    lowered = {}
+    for candidate in candidates:
+        lowered.setdefault(str(candidate).lower(), candidate)
+    match = difflib.get_close_matches(str(name).lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else ""
+
+
+def canonical(value: str, codes) -> str:
+    """``value`` spelt as the one code among ``codes`` that equals it case aside (so
+    Units_Produced is units_produced and wc is WC); ``value`` itself if none or several."""
+    if value in codes:
+        return value
+    matches = [code for code in codes if code.lower() == value.lower()]
+    return matches[0] if len(matches) == 1 else value
 
 
 def _blank(value) -> bool:

@@ -105,6 +105,28 @@ class Context:
         return self.is_admin or country_code in self.my_countries
 
 
+def canonical_codes(ctx: Context, rows: dict[str, list[Row]]) -> None:
+    """Spell every catalogue code (indicator, practice, questionnaire, module) as the
+    platform does: codes are matched case-insensitively, as choices are."""
+    from score.imports.reader import canonical
+    from score.imports.workbook import SHEETS_BY_NAME
+
+    catalogues = {
+        "indicators": ctx.indicators,
+        "practices": ctx.practices,
+        "questionnaires": ctx.questionnaires,
+        "modules": ctx.delivery.modules if ctx.delivery else {},
+    }
+    for sheet_name, sheet_rows in rows.items():
+        sheet = SHEETS_BY_NAME.get(sheet_name)
+        columns = [c for c in sheet.columns if c.db_list in catalogues] if sheet else []
+        for row in sheet_rows:
+            for column in columns:
+                value = row.values.get(column.name)
+                if isinstance(value, str) and value:
+                    row.values[column.name] = canonical(value, catalogues[column.db_list])
+
+
 def _p(row: Row, column: str, message: str) -> Problem:
     return Problem(message, row.sheet, row.number, column)
 
@@ -666,14 +688,15 @@ def check_survey_responses(ctx: Context, row: Row) -> list[Problem]:
         problems += _programme_ref_problems(ctx, row, [v["programme_code"]])
     code = v.get("questionnaire")
     if code and code not in ctx.questionnaires:
-        problems.append(
-            _p(
-                row,
-                "questionnaire",
-                _("%(c)s is not a questionnaire code; use one from the drop-down list.")
-                % {"c": code},
-            )
-        )
+        from score.imports.reader import closest
+
+        message = _("%(c)s is not a questionnaire code; use one from the drop-down list.") % {
+            "c": code
+        }
+        hint = closest(code, ctx.questionnaires)
+        if hint:
+            message += " " + _("(did you mean %(h)s?)") % {"h": hint}
+        problems.append(_p(row, "questionnaire", message))
         return problems
     questions = ctx.questionnaires.get(code, {})
     for column, value in row.extra.items():
