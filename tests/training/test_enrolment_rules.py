@@ -14,13 +14,13 @@ from score.training.actions import (
     PrerequisiteMissing,
 )
 from score.training.models import Enrolment, EnrolmentStatus
+from tests.counselling.factories import VisitFactory
 from tests.factories import (
     EnterpriseFactory,
     OrganisationFactory,
     ParticipationFactory,
     ProgrammeFactory,
 )
-from tests.counselling.factories import VisitFactory
 from tests.training.factories import EnrolmentFactory, ModuleFactory, core_module
 
 pytestmark = pytest.mark.django_db
