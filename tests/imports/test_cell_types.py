@@ -4,9 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from score.imports.actions import command_line_user, import_workbook
-from score.imports.reader import parse_cell
+from score.imports.actions import _write_problems, command_line_user, import_workbook
+from score.imports.reader import Row, parse_cell
 from score.imports.workbook import SHEETS_BY_NAME
 from score.monitoring.models import Measurement
 from tests.imports import corpus
@@ -82,3 +83,23 @@ def test_date_with_a_time_shows_the_value_and_the_date_to_type():
         parse_cell(PERIOD, datetime.datetime(2024, 3, 31, 14, 30))
     assert "2024-03-31 14:30 has a time of day" in str(error.value)
     assert "type 2024-03-31" in str(error.value)
+
+
+def test_unknown_currency_names_the_currency_column_and_the_closest_code(world, tmp_path):
+    sheets = corpus.good_sheets()
+    sheets["Measurements"][3][6] = "VNN"  # the cost_savings row
+    report = import_workbook(
+        by=command_line_user(), path=corpus.write_xlsx(tmp_path / "vnn.xlsx", sheets)
+    )
+    [problem] = report.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Measurements", 4, "currency")
+    assert "VNN is not a currency this platform knows" in problem.message
+    assert "did you mean VND?" in problem.message
+
+
+def test_a_field_refused_while_writing_is_reported_in_its_column():
+    row = Row("Measurements", 7, {})
+    [problem] = _write_problems(ValidationError({"currency": ["Not known."]}), row)
+    assert (problem.sheet, problem.row, problem.column) == ("Measurements", 7, "currency")
+    [problem] = _write_problems(ValidationError({"__all__": ["Clash."]}), row)
+    assert (problem.column, problem.message) == ("", "Clash.")

@@ -143,6 +143,29 @@ def validate_workbook(*, by, path: Path, name: str = "", progress: Progress = _n
     return report, read.rows, ctx
 
 
+def _write_problems(error, row) -> list[Problem]:
+    """An action's refusal of ``row`` as problems naming its sheet, row and, where the
+    refused field is a column of the sheet, that column."""
+    sheet = row.sheet if row else ""
+    number = row.number if row else None
+    columns = set(SHEETS_BY_NAME[sheet].column_names) if sheet in SHEETS_BY_NAME else set()
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            pairs = [
+                (field, message)
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        else:
+            pairs = [("", message) for message in error.messages]
+    else:
+        return [Problem(str(error.message), sheet, number, error.field or "")]
+    return [
+        Problem(message, sheet, number, field if field in columns else "")
+        for field, message in pairs
+    ]
+
+
 def import_workbook(
     *, by, path: Path, name: str = "", dry_run: bool = False, progress: Progress = _no_progress
 ) -> ImportReport:
@@ -177,16 +200,7 @@ def import_workbook(
             if report.written >= BULK_ROWS:
                 refresh_statistics()
     except (ActionError, ValidationError) as error:
-        messages = error.messages if isinstance(error, ValidationError) else [str(error.message)]
-        for message in messages:
-            report.problems.append(
-                Problem(
-                    message,
-                    current.sheet if current else "",
-                    current.number if current else None,
-                    getattr(error, "field", None) or "",
-                )
-            )
+        report.problems += _write_problems(error, current)
         report.written = 0
         report.counts = {}
         return report

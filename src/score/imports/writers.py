@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from score.accounts.scopes import enterprises_visible_to, programmes_visible_to, scope_of
+from score.core.money import CURRENCIES
 from score.enterprises import actions as enterprise_actions
 from score.enterprises.models import Enterprise, Participation, Person
-from score.imports.reader import Problem, Row
+from score.imports.reader import Problem, Row, canonical, closest
 from score.programmes import actions as programme_actions
 from score.programmes.models import Country, Organisation, OrganisationKind, Programme
 
@@ -108,7 +109,6 @@ class Context:
 def canonical_codes(ctx: Context, rows: dict[str, list[Row]]) -> None:
     """Spell every catalogue code (indicator, practice, questionnaire, module) as the
     platform does: codes are matched case-insensitively, as choices are."""
-    from score.imports.reader import canonical
     from score.imports.workbook import SHEETS_BY_NAME
 
     catalogues = {
@@ -558,8 +558,6 @@ def check_measurements(ctx: Context, row: Row) -> list[Problem]:
     problems = _enterprise_ref_problems(ctx, row)
     indicator = v.get("indicator")
     if indicator and indicator not in ctx.indicators:
-        from score.imports.reader import closest
-
         hint = closest(indicator, ctx.indicators)
         message = _("%(c)s is not an indicator code; use a code from the drop-down list.") % {
             "c": indicator
@@ -570,6 +568,15 @@ def check_measurements(ctx: Context, row: Row) -> list[Problem]:
     elif indicator:
         currency = (v.get("currency") or "").strip().upper()
         v["currency"] = currency
+        if currency and ctx.indicators[indicator] and currency not in CURRENCIES:
+            message = _(
+                "%(c)s is not a currency this platform knows; use a three-letter ISO 4217 "
+                "code such as %(examples)s."
+            ) % {"c": currency, "examples": ", ".join(sorted(CURRENCIES)[:6])}
+            hint = closest(currency, CURRENCIES)
+            if hint:
+                message += " " + _("(did you mean %(h)s?)") % {"h": hint}
+            problems.append(_p(row, "currency", message))
         if ctx.indicators[indicator] and not currency:
             problems.append(
                 _p(
@@ -639,8 +646,6 @@ def check_practices(ctx: Context, row: Row) -> list[Problem]:
     problems = _enterprise_ref_problems(ctx, row)
     code = row.values.get("practice")
     if code and code not in ctx.practices:
-        from score.imports.reader import closest
-
         message = _("%(c)s is not a good-practice code; use a code from the drop-down list.") % {
             "c": code
         }
@@ -688,8 +693,6 @@ def check_survey_responses(ctx: Context, row: Row) -> list[Problem]:
         problems += _programme_ref_problems(ctx, row, [v["programme_code"]])
     code = v.get("questionnaire")
     if code and code not in ctx.questionnaires:
-        from score.imports.reader import closest
-
         message = _("%(c)s is not a questionnaire code; use one from the drop-down list.") % {
             "c": code
         }
