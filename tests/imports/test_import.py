@@ -231,3 +231,29 @@ def test_coordinator_cannot_add_countries(world, coordinator, tmp_path):
     [problem] = report.problems
     assert (problem.sheet, problem.row, problem.column) == ("Countries", 2, "country")
     assert "Only programme admins may add or change countries" in problem.message
+
+
+def test_an_imported_computed_value_wins_and_is_flagged_when_far_from_the_raw_values(
+    world, tmp_path
+):
+    from score.monitoring.quality import flags_for
+    from score.monitoring.queries import derived_lookup
+
+    sheets = corpus.good_sheets()
+    period = ["2024-01-01", "2024-03-31", "baseline"]
+    sheets["Measurements"] += [
+        ["E-NEW1", "energy_kwh", *period, 5000, None, "company_records"],
+        ["E-NEW1", "units_produced", *period, 1000, None, "company_records"],
+        ["E-NEW1", "energy_per_unit", *period, 8, None, "company_records"],
+    ]
+    report = _import(corpus.write_xlsx(tmp_path / "entered.xlsx", sheets))
+    assert report.ok, _messages(report)
+    enterprise = Enterprise.objects.get(code="E-NEW1")
+    [values] = [
+        v
+        for key, v in derived_lookup(Measurement.objects.filter(enterprise=enterprise)).items()
+        if "energy_per_unit" in v
+    ]
+    assert values["energy_per_unit"] == (8, True)
+    flags = flags_for(Measurement.objects.filter(enterprise=enterprise))
+    assert [f.indicator for f in flags if f.rule == "entered_differs"] == ["energy_per_unit"]

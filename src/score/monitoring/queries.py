@@ -52,11 +52,19 @@ def computed_indicators() -> list[Indicator]:
     return list(Indicator.objects.filter(kind=IndicatorKind.COMPUTED).exclude(formula=""))
 
 
-def derived_values(measurements: QuerySet, indicators: list[Indicator] | None = None):
+def derived_values(
+    measurements: QuerySet,
+    indicators: list[Indicator] | None = None,
+    *,
+    extra_keys: tuple[str, ...] = (),
+    formulas: bool = False,
+):
     """Per enterprise, period and wave: the value of each computed indicator, as a
     values() queryset with keys enterprise_id, period_start, period_end, wave and one key
-    per computed code (entered value if any, else the formula over the raw values, else
-    None). One query."""
+    per computed code, ``c__<code>`` (entered value if any, else the formula over the raw
+    values, else None); ``v__<code>`` is the entered value of each code. With
+    ``formulas``, ``f__<code>`` is the formula's value even where one was entered.
+    ``extra_keys`` are more fields of the enterprise to return (e.g. its name). One query."""
     indicators = computed_indicators() if indicators is None else indicators
     codes = set()
     for indicator in indicators:
@@ -65,16 +73,20 @@ def derived_values(measurements: QuerySet, indicators: list[Indicator] | None = 
         f"v__{code}": Max(Case(When(indicator__code=code, then=Cast("value", FloatField()))))
         for code in sorted(codes)
     }
-    qs = measurements.order_by().values(*KEY).annotate(**per_code)
+    qs = measurements.order_by().values(*KEY, *extra_keys).annotate(**per_code)
+
+    def formula(indicator):
+        return to_expression(indicator.formula, {c: F(f"v__{c}") for c in indicator.operands})
+
     computed = {
-        indicator.code: Coalesce(
-            F(f"v__{indicator.code}"),
-            to_expression(indicator.formula, {c: F(f"v__{c}") for c in indicator.operands}),
-            output_field=FloatField(),
+        f"c__{indicator.code}": Coalesce(
+            F(f"v__{indicator.code}"), formula(indicator), output_field=FloatField()
         )
         for indicator in indicators
     }
-    return qs.annotate(**{f"c__{code}": expr for code, expr in computed.items()})
+    if formulas:
+        computed |= {f"f__{indicator.code}": formula(indicator) for indicator in indicators}
+    return qs.annotate(**computed)
 
 
 def derived_lookup(measurements: QuerySet, indicators=None) -> dict:
@@ -167,6 +179,10 @@ class Column:
         return Wave(self.wave).label
 
 
+def _key(m: Measurement) -> tuple:
+    return (m.period_start, m.period_end, m.wave)
+
+
 def measurement_table(user, enterprise, flags=()) -> tuple[list[Column], list[dict]]:
     """The enterprise's measurements as rows (indicators) by columns (period and wave),
     with computed indicators derived on read and data-quality flags beside the values."""
@@ -183,20 +199,29 @@ def measurement_table(user, enterprise, flags=()) -> tuple[list[Column], list[di
             (m.period_start, m.period_end, m.wave), Column(m.wave, m.period_start, m.period_end)
         )
     indicators = {m.indicator.code: m.indicator for m in measurements}
-    by_flag = defaultdict(list)
+    by_flag, by_cell = defaultdict(list), defaultdict(list)
     for flag in flags:
-        by_flag[flag.measurement_id].append(flag)
+        if flag.measurement_id is None:  # about a computed value: shown in its cell
+            by_cell[flag.cell].append(flag)
+        else:
+            by_flag[flag.measurement_id].append(flag)
     cells: dict[str, dict] = defaultdict(dict)
     for m in measurements:
         cells[m.indicator.code][(m.period_start, m.period_end, m.wave)] = Cell(
-            m.value, m.currency, False, m, by_flag.get(m.pk, [])
+            m.value,
+            m.currency,
+            False,
+            m,
+            by_flag.get(m.pk, []) + by_cell.get((m.indicator.code, *_key(m)), []),
         )
     computed = {i.code: i for i in computed_indicators()}
     for (_e, start, end, wave), values in derived.items():
         for code, (value, entered) in values.items():
             if not entered:
                 indicators.setdefault(code, computed[code])
-                cells[code][(start, end, wave)] = Cell(value, "", True)
+                cells[code][(start, end, wave)] = Cell(
+                    value, "", True, flags=by_cell.get((code, start, end, wave), [])
+                )
     ordered_columns = sorted(columns.values(), key=lambda c: (c.period_end, c.wave))
     rows = [
         {
