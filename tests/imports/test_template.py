@@ -111,3 +111,22 @@ def test_score_template_subcommand_writes_the_file(db, tmp_path, monkeypatch):
     path = tmp_path / "t.xlsx"
     assert main(["template", "--output", str(path)]) == 0
     assert load_workbook(path).sheetnames[0] == "Instructions"
+
+
+def test_country_drop_downs_warn_so_a_country_added_on_the_countries_sheet_can_be_typed(
+    world, tmp_path
+):
+    path = tmp_path / "template.xlsx"
+    call_command("template", output=str(path))
+    wb = load_workbook(path)
+    styles = {}
+    for name in ("Programmes", "Organisations", "Enterprises", "Trainers"):
+        for dv in wb[name].data_validations.dataValidation:
+            column = str(dv.sqref).split(":")[0].rstrip("0123456789")
+            styles[name, column] = dv.errorStyle
+    assert styles["Programmes", "C"] == "warning"  # country
+    assert styles["Organisations", "D"] == "warning"
+    assert styles["Enterprises", "C"] == "warning"
+    assert styles["Trainers", "B"] == "warning"
+    assert styles["Organisations", "C"] in (None, "stop")  # kind: only the listed values
+    assert styles["Enterprises", "E"] in (None, "stop")  # sector

@@ -185,13 +185,28 @@ def build_workbook(rows: dict[str, list[list]] | None = None) -> Workbook:
             elif column.type == BOOL:
                 values, name = ["yes", "no"], "yes_no"
             if values:
+                if column.db_list == "countries":
+                    # A country may be new, added on the Countries sheet of this workbook:
+                    # Excel then warns (and allows it) instead of refusing it.
+                    message = {
+                        "errorStyle": "warning",
+                        "errorTitle": _("Not a country of the platform yet"),
+                        "error": _(
+                            "This country is not on the platform yet. Keep it only if you add "
+                            "it on the Countries sheet of this workbook."
+                        ),
+                    }
+                else:
+                    message = {
+                        "errorTitle": _("Not in the list"),
+                        "error": _("Choose a value from the drop-down list."),
+                    }
                 dv = DataValidation(
                     type="list",
                     formula1=list_ref(name, values),
                     allow_blank=not column.required,
                     showErrorMessage=True,
-                    errorTitle=_("Not in the list"),
-                    error=_("Choose a value from the drop-down list."),
+                    **message,
                 )
                 dv.add(f"{letter}2:{letter}{MAX_ROW}")
                 ws.add_data_validation(dv)
