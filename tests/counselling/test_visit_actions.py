@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from score.core.models import AuditEvent
-from score.counselling import actions
+from score.counselling import actions, queries
 from score.counselling.models import Visit
 from score.training.actions import InvalidTransition
 from tests.counselling.factories import EnrolmentFactory, VisitFactory, days, trainer_user
@@ -173,6 +173,67 @@ def test_no_visit_is_recorded_for_a_dropped_enrolment(world, coach):
     )
     with pytest.raises(actions.VisitRuleError, match="was dropped"):
         record(dropped, coach, kind="baseline")
+
+
+@pytest.fixture
+def closed(world, request):
+    """A completed or a dropped enrolment with a follow-up visit done and one planned."""
+    if request.param == "completed":
+        fields = {"status": "completed", "completed_on": days(-3)}
+    else:
+        fields = {"status": "dropped", "dropped_on": days(-3), "dropped_reason": "Closed."}
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, classroom_done=True, **fields
+    )
+    done = VisitFactory(enrolment=enrolment, sequence=1)
+    planned = VisitFactory(enrolment=enrolment, sequence=2, planned=True)
+    return enrolment, done, planned
+
+
+@pytest.mark.parametrize("closed", ["completed", "dropped"], indirect=True)
+def test_no_visit_is_planned_for_a_completed_or_dropped_enrolment(closed, coach):
+    enrolment, _done, _planned = closed
+    with pytest.raises(actions.VisitRuleError, match=f"was {enrolment.status}"):
+        actions.plan_visit(
+            by=coach, enrolment=enrolment, kind="follow_up", planned_on=days(3), trainer=coach
+        )
+    assert enrolment.visits.count() == 2
+
+
+@pytest.mark.parametrize("closed", ["completed", "dropped"], indirect=True)
+def test_no_new_visit_is_recorded_for_a_completed_or_dropped_enrolment(closed, coach):
+    enrolment, _done, _planned = closed
+    with pytest.raises(actions.VisitRuleError, match=f"was {enrolment.status}"):
+        record(enrolment, coach)
+    assert enrolment.visits.count() == 2
+
+
+@pytest.mark.parametrize("closed", ["completed", "dropped"], indirect=True)
+def test_a_planned_visit_of_a_completed_or_dropped_enrolment_cannot_be_recorded(closed, coach):
+    enrolment, _done, planned = closed
+    with pytest.raises(actions.VisitRuleError, match=f"was {enrolment.status}"):
+        record(None, coach, visit=planned)
+    planned.refresh_from_db()
+    assert planned.status == "planned"
+
+
+@pytest.mark.parametrize("closed", ["completed", "dropped"], indirect=True)
+def test_a_done_visit_of_a_completed_or_dropped_enrolment_can_still_be_corrected(closed, coach):
+    _enrolment, done, _planned = closed
+    actions.update_visit(by=coach, visit=done, findings="Corrected findings.")
+    done.refresh_from_db()
+    assert done.findings == "Corrected findings."
+
+
+def test_completed_enrolments_are_not_offered_for_new_visits(world, coach):
+    completed = EnrolmentFactory(
+        enterprise=world.provided,
+        programme=world.programme,
+        classroom_done=True,
+        status="completed",
+        completed_on=days(-3),
+    )
+    assert completed not in queries.enrolment_choices(coach)
 
 
 def test_recording_the_last_follow_up_can_mark_the_enrolments_visits_done(after_classroom, coach):

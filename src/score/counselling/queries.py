@@ -221,10 +221,10 @@ def my_week(user, *, today: datetime.date | None = None) -> dict:
 
 
 def enrolment_choices(user) -> QuerySet[Enrolment]:
-    """Enrolments the user may plan or record visits for (not dropped ones)."""
+    """Enrolments the user may plan or record visits for (not completed or dropped ones)."""
     return (
         enrolments_visitable_by(user)
-        .exclude(status=EnrolmentStatus.DROPPED)
+        .exclude(status__in=(EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED))
         .select_related("enterprise", "module", "programme")
         .order_by("enterprise__name", "module__order", "programme__code")
     )

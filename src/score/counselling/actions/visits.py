@@ -37,6 +37,14 @@ def _check_open(enrolment: Enrolment) -> None:
             )
             % {"enrolment": enrolment, "date": enrolment.dropped_on}
         )
+    if enrolment.status == EnrolmentStatus.COMPLETED:
+        raise VisitRuleError(
+            _(
+                "%(enrolment)s was completed on %(date)s, so no visit can be planned or "
+                "recorded for it any more. A visit already recorded can still be corrected."
+            )
+            % {"enrolment": enrolment, "date": enrolment.completed_on}
+        )
 
 
 def _check_trainer(trainer) -> None:
