@@ -324,3 +324,32 @@ def test_a_survey_job_runs_in_the_language_of_the_upload(world, coordinator, dat
     job = import_actions.run_job(job=job)
     assert job.status == JobStatus.FAILED
     assert "此处不允许使用“x”" in job.messages[0]["message"]
+
+
+def test_a_file_with_only_its_header_row_is_an_error(world):
+    data = kobo_csv(world, rows=0, extra=",,,\r\n")
+    result = _import(world, data)
+    [problem] = result.problems
+    assert "header row but no responses" in problem.message
+    assert kobo.file_problems(data) == result.problems  # refused on the upload form too
+
+
+def test_a_problem_with_the_whole_file_reads_as_a_sentence(world):
+    [problem] = _import(world, b"").problems
+    assert (problem.row, problem.column) == (None, "")
+    assert str(problem) == "The file is empty. Export the data again."
+
+
+def test_a_survey_job_of_a_file_read_as_gb18030_says_so(world, coordinator, data_dir):
+    job = _job(coordinator, kobo_csv(world, encoding="gb18030"))
+    assert job.status == JobStatus.DONE
+    assert "read as GB18030" in job.summary_text and "CSV UTF-8" in job.summary_text
+    utf8 = _job(coordinator, kobo_csv(world).replace(b"uuid-", b"other-"))
+    assert "read as" not in utf8.summary_text
+
+
+def test_a_survey_job_of_a_file_with_only_its_header_fails(world, coordinator, data_dir):
+    job = _job(coordinator, kobo_csv(world, rows=0))
+    assert job.status == JobStatus.FAILED
+    assert [(m["row"], m["column"]) for m in job.messages] == [(None, "")]
+    assert "no responses" in job.messages[0]["message"]

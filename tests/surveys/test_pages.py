@@ -191,6 +191,7 @@ def test_the_import_page_refuses_a_file_that_is_not_csv(world, coordinator, logi
         (b" \r\n", "The file is empty"),
         (b"PK\x03\x04" + b"\x00" * 50, "an Excel workbook or zip archive, not a CSV file"),
         (b"enterprise,wave\n\x81\x30\xff\xff,x\n", "tried UTF-8"),
+        (b"enterprise,wave,sex\r\n", "header row but no responses below it"),
     ],
 )
 def test_the_import_page_refuses_an_unreadable_csv_on_the_form(

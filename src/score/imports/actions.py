@@ -334,6 +334,13 @@ def _run_survey_csv(job: Job) -> None:
             "%(created)d responses were imported; %(skipped)d were already here and were "
             "left as they were."
         ) % {"created": result.created, "skipped": result.skipped}
+        if result.encoding and not result.encoding.startswith("UTF-8"):
+            # Not UTF-8: read as the Chinese Excel encoding, which also "reads" other
+            # encodings' bytes, so say so (every value was still matched to a list).
+            text += " " + _(
+                "The file was read as %(encoding)s (Chinese Excel). If it was saved in another "
+                "encoding, save it as “CSV UTF-8” and import it again."
+            ) % {"encoding": result.encoding}
     else:
         text = ngettext(
             "Nothing was imported: the file has %(n)s problem. Correct it and upload the "

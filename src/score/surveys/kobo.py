@@ -56,6 +56,8 @@ class ImportProblem:
     message: str
 
     def __str__(self):
+        if self.row is None and not self.column:  # about the whole file
+            return str(self.message)
         if self.row is None:
             return _("Column %(col)s: %(msg)s") % {"col": self.column, "msg": self.message}
         return _("Row %(row)d, column %(col)s: %(msg)s") % {
@@ -105,7 +107,7 @@ def _decode(data: bytes) -> tuple[str, str] | ImportProblem:
         if head.startswith(signature):
             return ImportProblem(
                 None,
-                _("(file)"),
+                "",
                 _(
                     "This is %(what)s, not a CSV file. Download the data from KoboToolbox or ODK "
                     "Central as CSV and upload that file."
@@ -115,7 +117,7 @@ def _decode(data: bytes) -> tuple[str, str] | ImportProblem:
     if b"\x00" in data[:4096]:
         return ImportProblem(
             None,
-            _("(file)"),
+            "",
             _("This file is not text, so it is not a CSV file. Upload the CSV export."),
         )
     for encoding, name in ENCODINGS:
@@ -125,7 +127,7 @@ def _decode(data: bytes) -> tuple[str, str] | ImportProblem:
             continue
     return ImportProblem(
         None,
-        _("(file)"),
+        "",
         _("The file could not be read as text: tried %(tried)s. Save it again as “CSV UTF-8”.")
         % {"tried": _(" and ").join(name for _enc, name in ENCODINGS)},
     )
@@ -167,7 +169,7 @@ def read_rows(questionnaire: Questionnaire | None, data: bytes, result: ImportRe
     """Decode and split the file; returns (header map, rows) or records a problem."""
     if not data.strip():
         result.problems.append(
-            ImportProblem(None, _("(file)"), _("The file is empty. Export the data again."))
+            ImportProblem(None, "", _("The file is empty. Export the data again."))
         )
         return None, []
     decoded = _decode(data)
@@ -181,12 +183,25 @@ def read_rows(questionnaire: Questionnaire | None, data: bytes, result: ImportRe
         rows = list(reader)
     except csv.Error as error:
         result.problems.append(
-            ImportProblem(None, _("(file)"), _("The file is not valid CSV: %(e)s.") % {"e": error})
+            ImportProblem(None, "", _("The file is not valid CSV: %(e)s.") % {"e": error})
         )
         return None, []
     if not rows or not any(cell.strip() for cell in rows[0]):
         result.problems.append(
-            ImportProblem(None, _("(file)"), _("The file has no header row. Export it again."))
+            ImportProblem(None, "", _("The file has no header row. Export it again."))
+        )
+        return None, []
+    if not any(cell.strip() for row in rows[1:] for cell in row):
+        result.problems.append(
+            ImportProblem(
+                None,
+                "",
+                _(
+                    "The file has a header row but no responses below it, so there is nothing "
+                    "to import. Export the data again with its submissions (check that the "
+                    "export is not filtered to a period without any)."
+                ),
+            )
         )
         return None, []
     return rows[0], rows[1:]
