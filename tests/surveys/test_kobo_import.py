@@ -353,3 +353,18 @@ def test_a_survey_job_of_a_file_with_only_its_header_fails(world, coordinator, d
     assert job.status == JobStatus.FAILED
     assert [(m["row"], m["column"]) for m in job.messages] == [(None, "")]
     assert "no responses" in job.messages[0]["message"]
+
+
+def test_the_example_of_the_data_formats_document_imports(world):
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "data-formats.md").read_text()
+    section = docs.split("## Survey CSV", 1)[1]
+    example = section.split("```\n", 2)[1]
+    data = example.replace("E-0001", world.provided.code).encode()
+    result = _import(world, data)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.created == 2
+    manager = Response.objects.get(respondent_role="manager")
+    assert (manager.sex, manager.wave) == ("male", "endline")
+    assert str(manager.submitted_on) == "2024-05-10"
