@@ -120,3 +120,34 @@ def test_upload_over_the_size_limit_is_refused_on_the_form(world, coordinator, l
     assert response.status_code == 400
     assert "over the limit of 1 MB" in response.content.decode()
     assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (corpus.non_utf8_csv, "is a CSV file; the programme workbook is imported only as"),
+        (corpus.not_a_spreadsheet, "is not an Excel workbook (.xlsx)"),
+        (corpus.zip_not_xlsx, "is a zip file but not an Excel workbook"),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_upload_of_a_file_that_is_not_a_workbook_is_refused_on_the_form(
+    world, coordinator, login, tmp_path, build, message
+):
+    response = _upload(login(coordinator), build(tmp_path))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_failed_job_shows_as_failed_without_a_progress_bar(world, coordinator, login, tmp_path):
+    client = login(coordinator)
+    sheets = corpus.good_sheets()
+    sheets["Enterprises"][2][2] = "VN"
+    _upload(client, corpus.write_xlsx(tmp_path / "vn.xlsx", sheets))
+    job = actions.run_job(job=Job.objects.get())
+    assert job.status == JobStatus.FAILED
+    html = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "<progress" not in html and "50%" not in html
+    assert '<strong class="error">Failed</strong>' in html
+    assert "The job failed, so nothing was written." in html

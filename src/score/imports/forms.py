@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from score.accounts.scopes import programmes_visible_to
+from score.imports.reader import check_upload
 
 
 class UploadForm(forms.Form):
@@ -23,6 +24,9 @@ class UploadForm(forms.Form):
                 )
                 % {"size": uploaded.size / 1024 / 1024, "limit": limit}
             )
+        problem = check_upload(uploaded)
+        if problem is not None:
+            raise forms.ValidationError(str(problem.message))
         return uploaded
 
 

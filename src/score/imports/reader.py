@@ -81,8 +81,22 @@ def max_bytes() -> int:
 
 def check_file(path: Path, name: str = "") -> Problem | None:
     """The reason this file cannot be read as a workbook at all, or None."""
-    name = name or path.name
-    size = path.stat().st_size
+    with Path(path).open("rb") as fh:
+        return check_stream(fh, size=Path(path).stat().st_size, name=name or Path(path).name)
+
+
+def check_upload(uploaded) -> Problem | None:
+    """The same for an uploaded file, before it is kept or queued as a job."""
+    uploaded.seek(0)
+    try:
+        return check_stream(uploaded, size=uploaded.size, name=Path(uploaded.name).name)
+    finally:
+        uploaded.seek(0)
+
+
+def check_stream(fh, *, size: int, name: str) -> Problem | None:
+    """Why the binary file ``fh`` (of ``size`` bytes, called ``name``) is not a readable
+    workbook: empty, too big, not a zip (CSV, old .xls …), or a zip without a workbook."""
     if size == 0:
         return Problem(
             _("The file %(name)s is empty. Choose the filled-in workbook.") % {"name": name}
@@ -96,8 +110,8 @@ def check_file(path: Path, name: str = "") -> Problem | None:
             )
             % {"name": name, "size": size / 1024 / 1024, "limit": limit}
         )
-    with path.open("rb") as fh:
-        head = fh.read(4)
+    head = fh.read(4)
+    fh.seek(0)
     if head != ZIP_SIGNATURE:
         if name.lower().endswith((".csv", ".txt")):
             return Problem(
@@ -123,19 +137,25 @@ def check_file(path: Path, name: str = "") -> Problem | None:
             )
             % {"name": name}
         )
-    if not zipfile.is_zipfile(path):
+    damaged = Problem(_("%(name)s is damaged: it cannot be opened as a workbook.") % {"name": name})
+    if not zipfile.is_zipfile(fh):
+        return damaged
+    fh.seek(0)
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return damaged
+    finally:
+        fh.seek(0)
+    if "xl/workbook.xml" not in names:
         return Problem(
-            _("%(name)s is damaged: it cannot be opened as a workbook.") % {"name": name}
-        )
-    with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            return Problem(
-                _(
-                    "%(name)s is a zip file but not an Excel workbook (.xlsx). Save the "
-                    "spreadsheet as Excel Workbook (.xlsx)."
-                )
-                % {"name": name}
+            _(
+                "%(name)s is a zip file but not an Excel workbook (.xlsx). Save the "
+                "spreadsheet as Excel Workbook (.xlsx)."
             )
+            % {"name": name}
+        )
     return None
 
 
