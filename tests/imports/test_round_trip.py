@@ -241,21 +241,22 @@ def _deliver(by, i, enterprise, programme, d) -> None:
     enrolment.refresh_from_db()
     if d["steps"] >= 2:
         training_actions.complete_session_classroom(by=by, session=session, enrolment=enrolment)
-        for n in range(1, d["follow_ups"] + 1):
+        # Follow-up visits are marked done only once one took place.
+        follow_ups = max(d["follow_ups"], 1) if d["steps"] >= 3 else d["follow_ups"]
+        for n in range(1, follow_ups + 1):
             counselling_actions.record_visit(
                 kind="follow_up",
                 done_on=day(4 + n),
                 eit_took_part=n % 2 == 1,
-                complete_follow_ups=d["steps"] >= 3 and n == d["follow_ups"],
+                complete_follow_ups=d["steps"] >= 3 and n == follow_ups,
                 **visit,
             )
         enrolment.refresh_from_db()
-        if d["steps"] >= 3 and not d["follow_ups"]:
-            training_actions.complete_visits(by=by, enrolment=enrolment, on=day(10))
         if d["steps"] >= 4:
             training_actions.complete_enrolment(by=by, enrolment=enrolment, on=day(20))
     soon = today + datetime.timedelta(days=5)
-    if d["planned"] and (end is None or end >= soon):
+    # A completed enrolment takes no new visit.
+    if d["planned"] and d["steps"] < 4 and (end is None or end >= soon):
         counselling_actions.plan_visit(
             by=by, enrolment=enrolment, kind="final", planned_on=soon, trainer=trainer
         )

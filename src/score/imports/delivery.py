@@ -47,6 +47,10 @@ STEP_ACTIONS = {
     "visits_done_on": training_actions.complete_visits,
     "completed_on": training_actions.complete_enrolment,
 }
+# Taken after every sheet is written (before dropping): marking the follow-up visits done
+# needs a follow-up visit that took place (Visits sheet), and a completed enrolment takes no
+# new class or visit.
+LATE_STEPS = ("visits_done_on", "completed_on")
 VISIT_TYPE_ORDER = {"baseline": 0, "follow_up": 1, "final": 2}
 SYNTHETIC_PREFIX = "score-"
 
@@ -493,23 +497,28 @@ def write_enrolments(ctx: Context, row: Row) -> str:
         outcome = "created"
     for step in STEPS:
         if v.get(step) and getattr(enrolment, step) is None:
-            enrolment = STEP_ACTIONS[step](by=ctx.user, enrolment=enrolment, on=v[step])
+            if step in LATE_STEPS:
+                action = partial(STEP_ACTIONS[step], by=ctx.user, on=v[step])
+                ctx.delivery.deferred.append((row, partial(_on_fresh, enrolment.pk, action)))
+            else:
+                enrolment = STEP_ACTIONS[step](by=ctx.user, enrolment=enrolment, on=v[step])
             outcome = "updated" if outcome == "unchanged" else outcome
     if v.get("dropped_on") and enrolment.status != EnrolmentStatus.DROPPED:
-        ctx.delivery.deferred.append(
-            (
-                row,
-                partial(
-                    training_actions.drop_enrolment,
-                    by=ctx.user,
-                    enrolment=enrolment,
-                    reason=v["dropped_reason"],
-                    on=v["dropped_on"],
-                ),
-            )
+        action = partial(
+            training_actions.drop_enrolment,
+            by=ctx.user,
+            reason=v["dropped_reason"],
+            on=v["dropped_on"],
         )
+        ctx.delivery.deferred.append((row, partial(_on_fresh, enrolment.pk, action)))
         outcome = "updated" if outcome == "unchanged" else outcome
     return outcome
+
+
+def _on_fresh(pk: int, action) -> None:
+    """Run a deferred enrolment step on the enrolment as it is by then (its classes and
+    visits written since)."""
+    action(enrolment=Enrolment.objects.get(pk=pk))
 
 
 # Sessions ----------------------------------------------------------------------------------
