@@ -627,7 +627,7 @@ def comparison_rows(programme, *, date_from=None, date_to=None) -> dict:
         "label": str(
             _(
                 "An estimate, not a measured result: mean change of the trained enterprises "
-                "minus that of the comparison enterprises, with a bootstrap 95% interval."
+                "minus that of the comparison enterprises, with a bootstrap 95 per cent interval."
             )
         ),
         "estimates": [

@@ -308,7 +308,9 @@ def to_xlsx(report: dict) -> bytes:
                 _("indicator"),
                 _("name"),
                 _("estimated effect"),
+                # xgettext:no-python-format
                 _("95% interval, low"),
+                # xgettext:no-python-format
                 _("95% interval, high"),
                 _("enterprises trained"),
                 _("comparison enterprises"),
