@@ -30,7 +30,8 @@ TEXT = st.text(
     min_size=1,
     max_size=24,
 ).filter(lambda s: s == s.strip() and not s.startswith(("-", "'")))
-DAY = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2030, 12, 31))
+# Dates of things done: none may lie in the future (the actions refuse them).
+DAY = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2021, 12, 31))
 VALUE = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False)
 INDICATORS = ["defective_units", "units_produced", "labour_hours"]
 
