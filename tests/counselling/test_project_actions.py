@@ -1,5 +1,6 @@
 """Improvement projects: one action per status transition, and their action items."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -117,3 +118,38 @@ def test_an_action_is_marked_done_and_reopened(world, coordinator):
     assert (item.done, item.done_on) == (True, days(0))
     actions.set_project_action_done(by=coordinator, item=item, done=False)
     assert (item.done, item.done_on) == (False, None)
+
+
+def test_an_action_cannot_be_due_before_the_project_started(world, coordinator):
+    project = ProjectFactory(enterprise=world.provided, status="in_progress", started_on=days(-9))
+    with pytest.raises(actions.ProjectRuleError, match="before the project started") as refused:
+        actions.add_project_action(
+            by=coordinator, project=project, description="Buy bins", due_on=days(-10)
+        )
+    assert refused.value.field == "due_on"
+    assert not project.action_items.exists()
+
+
+def test_an_action_cannot_be_due_more_than_two_years_ahead(world, coordinator):
+    project = ProjectFactory(enterprise=world.provided)
+    with pytest.raises(actions.CounsellingError, match="more than two years ahead"):
+        actions.add_project_action(
+            by=coordinator,
+            project=project,
+            description="Buy bins",
+            due_on=datetime.date(9999, 12, 31),
+        )
+
+
+def test_an_action_may_be_due_a_year_ahead(world, coordinator):
+    project = ProjectFactory(enterprise=world.provided)
+    item = actions.add_project_action(
+        by=coordinator, project=project, description="Buy bins", due_on=days(365)
+    )
+    assert item.due_on == days(365)
+
+
+def test_an_action_cannot_be_marked_done_in_the_future(world, coordinator):
+    item = ProjectActionFactory(project=ProjectFactory(enterprise=world.provided))
+    with pytest.raises(actions.CounsellingError, match="in the future"):
+        actions.set_project_action_done(by=coordinator, item=item, done=True, on=days(3))

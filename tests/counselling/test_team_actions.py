@@ -1,5 +1,7 @@
 """Forming an Enterprise Improvement Team, its members, balance and meetings."""
 
+import datetime
+
 import pytest
 
 from score.counselling import actions
@@ -8,6 +10,8 @@ from tests.counselling.factories import TeamFactory, TeamMemberFactory, days
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -110,3 +114,40 @@ def test_a_meeting_needs_its_decisions(coordinator, team):
 def test_a_meeting_cannot_be_in_the_future(coordinator, team):
     with pytest.raises(actions.CounsellingError, match="in the future"):
         actions.record_team_meeting(by=coordinator, team=team, held_on=days(1), decisions="x")
+
+
+def test_a_member_cannot_join_before_the_team_was_formed(world, coordinator, team):
+    person = PersonFactory(enterprise=world.provided, role="worker")
+    with pytest.raises(actions.TeamRuleError, match="before the team was formed") as refused:
+        actions.add_team_member(
+            by=coordinator, team=team, person=person, joined_on=team.formed_on - ONE_DAY
+        )
+    assert refused.value.field == "joined_on"
+
+
+def test_a_members_joining_date_cannot_be_corrected_to_before_the_team_was_formed(
+    coordinator, team
+):
+    member = TeamMemberFactory(team=team, joined_on=team.formed_on)
+    with pytest.raises(actions.TeamRuleError, match="before the team was formed"):
+        actions.update_team_member(
+            by=coordinator, member=member, team_role="member", joined_on=team.formed_on - ONE_DAY
+        )
+
+
+def test_a_member_cannot_join_in_the_future(world, coordinator, team):
+    person = PersonFactory(enterprise=world.provided, role="worker")
+    with pytest.raises(actions.CounsellingError, match="in the future"):
+        actions.add_team_member(by=coordinator, team=team, person=person, joined_on=days(1))
+
+
+def test_a_meeting_cannot_be_held_before_the_team_was_formed(coordinator, team):
+    with pytest.raises(actions.TeamRuleError, match="before the team was formed"):
+        actions.record_team_meeting(
+            by=coordinator, team=team, held_on=team.formed_on - ONE_DAY, decisions="Start 5S."
+        )
+
+
+def test_a_meeting_cannot_be_held_in_the_future(coordinator, team):
+    with pytest.raises(actions.CounsellingError, match="in the future"):
+        actions.record_team_meeting(by=coordinator, team=team, held_on=days(1), decisions="5S.")

@@ -1,5 +1,6 @@
 """Planning, recording and cancelling visits, and how visits move the enrolment on."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -51,6 +52,37 @@ def test_planning_a_visit_creates_it_planned_with_the_next_number(after_classroo
         by=coach, enrolment=after_classroom, kind="follow_up", planned_on=days(3), trainer=coach
     )
     assert (visit.status, visit.sequence, visit.planned_on) == ("planned", 2, days(3))
+
+
+def test_a_visit_cannot_be_planned_more_than_two_years_ahead(after_classroom, coach):
+    for planned_on in (datetime.date(9999, 12, 31), days(2 * 365 + 1)):
+        with pytest.raises(actions.CounsellingError, match="more than two years ahead") as refused:
+            actions.plan_visit(
+                by=coach,
+                enrolment=after_classroom,
+                kind="follow_up",
+                planned_on=planned_on,
+                trainer=coach,
+            )
+        assert refused.value.field == "planned_on"
+    assert not after_classroom.visits.exists()
+
+
+def test_a_visit_may_be_planned_up_to_two_years_ahead(after_classroom, coach):
+    visit = actions.plan_visit(
+        by=coach,
+        enrolment=after_classroom,
+        kind="follow_up",
+        planned_on=days(2 * 365),
+        trainer=coach,
+    )
+    assert visit.planned_on == days(2 * 365)
+
+
+def test_a_planned_visit_cannot_be_moved_more_than_two_years_ahead(after_classroom, coach):
+    visit = VisitFactory(enrolment=after_classroom, planned=True)
+    with pytest.raises(actions.CounsellingError, match="more than two years ahead"):
+        actions.update_visit(by=coach, visit=visit, planned_on=datetime.date(9999, 12, 31))
 
 
 def test_planning_a_visit_writes_the_audit_trail(after_classroom, coach):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from score.core.models import AuditEvent
 from score.training import actions
@@ -167,6 +168,25 @@ def test_one_follow_up_visit_done_is_enough_to_mark_them_done(kind, admin_user):
     enrolment.refresh_from_db()
     assert enrolment.status == S.VISITS_DONE
     assert actions.follow_ups_done(enrolment) == 1
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_no_step_is_dated_in_the_future(action, admin_user):
+    function, _target, date_field = ACTIONS[action]
+    status = {
+        "record_baseline": S.REGISTERED,
+        "complete_classroom": S.BASELINE_DONE,
+        "complete_visits": S.CLASSROOM_DONE,
+        "complete_enrolment": S.VISITS_DONE,
+        "drop_enrolment": S.REGISTERED,
+    }[action]
+    enrolment = EnrolmentFactory(status=status)
+    VisitFactory(enrolment=enrolment)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(EnrolmentRuleError, match="is in the future"):
+        function(by=admin_user, enrolment=enrolment, on=tomorrow)
+    enrolment.refresh_from_db()
+    assert (enrolment.status, getattr(enrolment, date_field)) == (status, None)
 
 
 def test_dropping_needs_a_reason(admin_user):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from score.core.exceptions import ActionError
 from score.enterprises.models import Person
@@ -267,6 +268,30 @@ def test_attendance_for_someone_outside_the_class_is_refused(admin_user):
             by=admin_user, session=session, present={(stranger.pk, session.days.first().pk)}
         )
     assert not Attendance.objects.exists()
+
+
+def test_attendance_on_a_day_that_has_not_come_yet_is_refused(admin_user):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    session = SessionFactory(start_date=tomorrow - datetime.timedelta(days=1), end_date=tomorrow)
+    a = ParticipantFactory(session=session)
+    today, later = session.days.order_by("date")
+    with pytest.raises(ActionError, match="has not come yet") as refused:
+        actions.record_attendance(
+            by=admin_user, session=session, present={(a.pk, today.pk), (a.pk, later.pk)}
+        )
+    assert tomorrow.isoformat() in refused.value.message
+    assert not Attendance.objects.exists()
+    actions.record_attendance(by=admin_user, session=session, present={(a.pk, today.pk)})
+    assert Attendance.objects.filter(present=True).count() == 1
+
+
+def test_class_cannot_be_planned_more_than_two_years_ahead(admin_user):
+    programme = ProgrammeFactory()
+    far = datetime.date(9999, 12, 30)
+    with pytest.raises(ActionError, match="more than two years ahead") as refused:
+        _plan(admin_user, programme, start_date=far, end_date=far)
+    assert refused.value.field == "start_date"
+    assert not ClassroomSession.objects.exists()
 
 
 # Completing the classroom through the class

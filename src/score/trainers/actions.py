@@ -35,6 +35,35 @@ from score.trainers.models import (
 # Default validity of a certificate when renewed without a date: three years, as the
 # master-trainer licences of sister programmes.
 RENEWAL_YEARS = 3
+# Courses are planned at most this far ahead.
+PLAN_AHEAD_DAYS = 2 * 365
+
+
+def _check_not_in_future(on: datetime.date | None, *, field: str, what: str) -> None:
+    """Something recorded as done (an outcome, a review, a certificate) is dated today at
+    the latest."""
+    if on is not None and on > timezone.localdate():
+        raise ActionError(
+            _(
+                "%(what)s (%(date)s) is in the future. Enter the date it happened, today at "
+                "the latest."
+            )
+            % {"what": what, "date": on},
+            field=field,
+        )
+
+
+def _check_not_too_far_ahead(on: datetime.date | None, *, field: str) -> None:
+    latest = timezone.localdate() + datetime.timedelta(days=PLAN_AHEAD_DAYS)
+    if on is not None and on > latest:
+        raise ActionError(
+            _(
+                "%(date)s is more than two years ahead. Check the year; plan the course for "
+                "%(latest)s at the latest."
+            )
+            % {"date": on, "latest": latest},
+            field=field,
+        )
 
 
 def is_foundation(module) -> bool:
@@ -226,6 +255,7 @@ def certify_trainer(
     certifying_organisation=None,
     expires_on: datetime.date | None = None,
 ) -> TrainerModuleStatus:
+    _check_not_in_future(certified_on, field="certified_on", what=_("The certification date"))
     status = _status(trainer, module)
     if status.level in CERTIFIED_LEVELS:
         raise ActionError(
@@ -274,6 +304,7 @@ def certify_trainer(
 def promote_to_expert(
     *, by, trainer: Trainer, module, expert_on: datetime.date
 ) -> TrainerModuleStatus:
+    _check_not_in_future(expert_on, field="expert_on", what=_("The date"))
     status = _status(trainer, module)
     if status.level == Level.EXPERT:
         raise ActionError(
@@ -312,6 +343,7 @@ def renew_certification(
 ) -> TrainerModuleStatus:
     """Renew a certificate: from ``renewed_on`` until ``expires_on`` (default three years
     after the old expiry date, or after ``renewed_on`` if it had none or has lapsed)."""
+    _check_not_in_future(renewed_on, field="renewed_on", what=_("The renewal date"))
     status = _status(trainer, module)
     if status.level not in CERTIFIED_LEVELS:
         raise ActionError(
@@ -379,6 +411,8 @@ def create_course(
                 _("Choose the expert trainer who supervises this ToE cycle."), field="supervisor"
             )
         _check_supervisor(supervisor, module, start_date)
+    _check_not_too_far_ahead(start_date, field="start_date")
+    _check_not_too_far_ahead(end_date, field="end_date")
     for enrolment in enrolments:
         if enrolment.module_id != module.pk:
             raise ActionError(
@@ -474,6 +508,8 @@ def record_course_outcome(
             % {"date": course.start_date},
             field="outcome_on",
         )
+    else:
+        _check_not_in_future(outcome_on, field="outcome_on", what=_("The outcome date"))
     if outcome != Outcome.COMPLETED:
         recommended = False
     if course.kind != CourseKind.TOE:
@@ -508,6 +544,24 @@ def create_quality_review(
     if reviewed_on > timezone.localdate():
         raise ActionError(
             _("The review date is in the future. Enter the day you observed the trainer."),
+            field="reviewed_on",
+        )
+    if session is not None and reviewed_on < session.start_date:
+        raise ActionError(
+            _(
+                "The review date is before the observed class began (%(date)s). Enter the day "
+                "you observed the trainer."
+            )
+            % {"date": session.start_date},
+            field="reviewed_on",
+        )
+    if visit is not None and visit.on and reviewed_on < visit.on:
+        raise ActionError(
+            _(
+                "The review date is before the observed visit (%(date)s). Enter the day you "
+                "observed the trainer."
+            )
+            % {"date": visit.on},
             field="reviewed_on",
         )
     return create_record(

@@ -50,8 +50,38 @@ class NotInProgramme(EnrolmentRuleError):
     pass
 
 
+# Classes are planned at most this far ahead.
+PLAN_AHEAD_DAYS = 2 * 365
+
+
 def _today(on):
     return on or timezone.localdate()
+
+
+def _check_not_in_future(on: datetime.date, *, field: str = "on") -> None:
+    """A step recorded as done cannot be dated after today."""
+    if on > timezone.localdate():
+        raise EnrolmentRuleError(
+            _(
+                "%(date)s is in the future. Record a step once it has been taken, dated today "
+                "at the latest."
+            )
+            % {"date": on.isoformat()},
+            field=field,
+        )
+
+
+def _check_not_too_far_ahead(on: datetime.date | None, *, field: str) -> None:
+    latest = timezone.localdate() + datetime.timedelta(days=PLAN_AHEAD_DAYS)
+    if on is not None and on > latest:
+        raise ActionError(
+            _(
+                "%(date)s is more than two years ahead. Check the year; plan the class for "
+                "%(latest)s at the latest."
+            )
+            % {"date": on.isoformat(), "latest": latest.isoformat()},
+            field=field,
+        )
 
 
 @transaction.atomic
@@ -139,6 +169,7 @@ def _move(
                 "hint": _next_step_hint(enrolment),
             }
         )
+    _check_not_in_future(_today(on))
     _check_date_order(enrolment, date_field, _today(on))
     enrolment.status = to
     setattr(enrolment, date_field, _today(on))
@@ -386,6 +417,8 @@ def create_module(
 
 def _class_days(start_date, end_date, days) -> list[datetime.date]:
     """The days the class meets: ``days`` if given, else every day from start to end."""
+    _check_not_too_far_ahead(start_date, field="start_date")
+    _check_not_too_far_ahead(end_date, field="end_date")
     if start_date is None or end_date is None or end_date < start_date:
         return []  # the model's clean() reports the range
     if not days:
@@ -655,6 +688,18 @@ def record_attendance(*, by, session: ClassroomSession, present: Iterable[tuple[
                 "Some of the ticks are for people or days that are not in this class any "
                 "more. Reload the page and tick again."
             )
+        )
+    ticked_days = {day_id for _participant, day_id in present}
+    future = session.days.filter(pk__in=ticked_days, date__gt=timezone.localdate())
+    future = [day.isoformat() for day in future.order_by("date").values_list("date", flat=True)]
+    if future:
+        raise ActionError(
+            _(
+                "No one can have attended on a day that has not come yet (%(days)s). Untick "
+                "those days, and take the attendance on the day or after."
+            )
+            % {"days": ", ".join(future)},
+            field="present",
         )
     rows = [
         Attendance(participant_id=p, day_id=d, present=(p, d) in present)

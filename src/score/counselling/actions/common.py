@@ -28,8 +28,39 @@ class ProjectTransitionError(ProjectRuleError):
     pass
 
 
+# Things are planned at most this far ahead (a visit, a project action's due date).
+PLAN_AHEAD_DAYS = 2 * 365
+
+
 def local_today() -> datetime.date:
     return timezone.localdate()
+
+
+def check_not_too_far_ahead(on: datetime.date | None, *, field: str, what: str) -> None:
+    """A planned date may lie at most PLAN_AHEAD_DAYS (two years) after today."""
+    latest = local_today() + datetime.timedelta(days=PLAN_AHEAD_DAYS)
+    if on is not None and on > latest:
+        raise CounsellingError(
+            _(
+                "%(what)s (%(date)s) is more than two years ahead. Check the year; plan it "
+                "for %(latest)s at the latest."
+            )
+            % {"what": what, "date": on, "latest": latest},
+            field=field,
+        )
+
+
+def check_not_before(
+    on: datetime.date | None,
+    earliest: datetime.date | None,
+    *,
+    field: str,
+    message: str,
+    error: type[CounsellingError] = CounsellingError,
+) -> None:
+    """``on`` may not come before ``earliest``; ``message`` takes %(date)s and %(earliest)s."""
+    if on is not None and earliest is not None and on < earliest:
+        raise error(message % {"date": on, "earliest": earliest}, field=field)
 
 
 def check_not_in_future(on: datetime.date | None, *, field: str, what: str) -> None:

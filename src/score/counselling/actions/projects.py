@@ -9,7 +9,9 @@ from score.core.records import create_record, update_record
 from score.counselling.actions.common import (
     ProjectRuleError,
     ProjectTransitionError,
+    check_not_before,
     check_not_in_future,
+    check_not_too_far_ahead,
     local_today,
 )
 from score.counselling.models import ImprovementProject, ProjectAction, ProjectPhoto, ProjectStatus
@@ -160,6 +162,17 @@ def add_project_action(
         )
     if not description or not description.strip():
         raise ProjectRuleError(_("Say what is to be done."), field="description")
+    check_not_before(
+        due_on,
+        project.started_on,
+        field="due_on",
+        error=ProjectRuleError,
+        message=_(
+            "The due date %(date)s is before the project started (%(earliest)s). Give a date "
+            "on or after the start."
+        ),
+    )
+    check_not_too_far_ahead(due_on, field="due_on", what=_("The due date"))
     return create_record(
         ProjectAction,
         by=by,
@@ -176,6 +189,8 @@ def add_project_action(
 
 @transaction.atomic
 def set_project_action_done(*, by, item: ProjectAction, done: bool, on=None) -> ProjectAction:
+    if done:
+        check_not_in_future(on, field="done_on", what=_("The date it was done"))
     return update_record(
         item,
         by=by,

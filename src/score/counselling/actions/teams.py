@@ -6,7 +6,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from score.core.records import create_record, update_record
-from score.counselling.actions.common import TeamRuleError, check_not_in_future, local_today
+from score.counselling.actions.common import (
+    TeamRuleError,
+    check_not_before,
+    check_not_in_future,
+    local_today,
+)
 from score.counselling.models import ImprovementTeam, TeamMeeting, TeamMember, TeamRole
 from score.enterprises.models import Participation
 
@@ -55,6 +60,19 @@ def form_team(
     )
 
 
+def _check_after_forming(team: ImprovementTeam, on: datetime.date | None, *, field: str) -> None:
+    check_not_before(
+        on,
+        team.formed_on,
+        field=field,
+        error=TeamRuleError,
+        message=_(
+            "%(date)s is before the team was formed (%(earliest)s). Check the date, or "
+            "correct the date the team was formed."
+        ),
+    )
+
+
 @transaction.atomic
 def add_team_member(
     *,
@@ -79,6 +97,7 @@ def add_team_member(
         )
     joined_on = joined_on or local_today()
     check_not_in_future(joined_on, field="joined_on", what=_("The date they joined"))
+    _check_after_forming(team, joined_on, field="joined_on")
     return create_record(
         TeamMember,
         by=by,
@@ -98,6 +117,7 @@ def update_team_member(
 ) -> TeamMember:
     check_not_in_future(joined_on, field="joined_on", what=_("The date they joined"))
     check_not_in_future(left_on, field="left_on", what=_("The date they left"))
+    _check_after_forming(member.team, joined_on, field="joined_on")
     return update_record(
         member,
         by=by,
@@ -111,6 +131,7 @@ def record_team_meeting(
     *, by, team: ImprovementTeam, held_on: datetime.date, decisions: str, attendees=()
 ) -> TeamMeeting:
     check_not_in_future(held_on, field="held_on", what=_("The meeting date"))
+    _check_after_forming(team, held_on, field="held_on")
     if not decisions or not decisions.strip():
         raise TeamRuleError(
             _("Write down what the team decided, even briefly; it is what the trainer follows up."),

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 
 from score.accounts.models import Membership, Role
 from score.core.records import create_record, update_record
-from score.counselling.actions.common import VisitRuleError, local_today
+from score.counselling.actions.common import (
+    VisitRuleError,
+    check_not_too_far_ahead,
+    local_today,
+)
 from score.counselling.models import FOLLOW_UP_KINDS, Visit, VisitKind, VisitPhoto, VisitStatus
 from score.training import actions as training_actions
 from score.training.models import Enrolment, EnrolmentStatus
@@ -82,6 +86,7 @@ def _check_no_second_baseline(enrolment: Enrolment, *, exclude: Visit | None = N
 
 
 def _check_planned_date(planned_on: datetime.date) -> None:
+    check_not_too_far_ahead(planned_on, field="planned_on", what=_("The planned date"))
     if planned_on < local_today():
         raise VisitRuleError(
             _(
