@@ -255,7 +255,6 @@ def certify_trainer(
     certifying_organisation=None,
     expires_on: datetime.date | None = None,
 ) -> TrainerModuleStatus:
-    _check_not_in_future(certified_on, field="certified_on", what=_("The certification date"))
     status = _status(trainer, module)
     if status.level in CERTIFIED_LEVELS:
         raise ActionError(
@@ -304,7 +303,6 @@ def certify_trainer(
 def promote_to_expert(
     *, by, trainer: Trainer, module, expert_on: datetime.date
 ) -> TrainerModuleStatus:
-    _check_not_in_future(expert_on, field="expert_on", what=_("The date"))
     status = _status(trainer, module)
     if status.level == Level.EXPERT:
         raise ActionError(
@@ -343,7 +341,6 @@ def renew_certification(
 ) -> TrainerModuleStatus:
     """Renew a certificate: from ``renewed_on`` until ``expires_on`` (default three years
     after the old expiry date, or after ``renewed_on`` if it had none or has lapsed)."""
-    _check_not_in_future(renewed_on, field="renewed_on", what=_("The renewal date"))
     status = _status(trainer, module)
     if status.level not in CERTIFIED_LEVELS:
         raise ActionError(
@@ -525,11 +522,80 @@ def record_course_outcome(
         },
         verb="record_trainer_course_outcome",
     )
-    if course.kind == CourseKind.TOT and outcome == Outcome.COMPLETED:
-        record_training(
-            by=by, trainer=participant.trainer, module=course.module, trained_on=outcome_on
-        )
+    if course.kind == CourseKind.TOT:
+        _follow_tot_outcomes(by=by, trainer=participant.trainer, module=course.module)
     return participant
+
+
+def _follow_tot_outcomes(*, by, trainer: Trainer, module) -> None:
+    """Keep the trainer's "trained on" date in ``module`` equal to their earliest completed
+    ToT outcome, so a corrected outcome corrects it. With no completed ToT left, a candidate
+    who has gone no further loses the status; one further on keeps it and the change is
+    refused (their later steps rest on the training)."""
+    earliest = (
+        CourseParticipant.objects.filter(
+            trainer=trainer,
+            course__module=module,
+            course__kind=CourseKind.TOT,
+            outcome=Outcome.COMPLETED,
+        )
+        .order_by("outcome_on")
+        .values_list("outcome_on", flat=True)
+        .first()
+    )
+    status = TrainerModuleStatus.objects.select_for_update().filter(trainer=trainer, module=module)
+    status = status.first()
+    if status is None:
+        if earliest is not None:
+            record_training(by=by, trainer=trainer, module=module, trained_on=earliest)
+        return
+    if earliest is None:
+        in_toe = CourseParticipant.objects.filter(
+            trainer=trainer, course__module=module, course__kind=CourseKind.TOE
+        ).exists()
+        if status.level != Level.CANDIDATE or in_toe:
+            step = (
+                _("they are %(level)s in %(module)s")
+                if status.level != Level.CANDIDATE
+                else _("they take part in a ToE cycle of %(module)s")
+            ) % {"level": status.get_level_display().lower(), "module": module}
+            raise ActionError(
+                _(
+                    "Without this ToT, %(trainer)s has no completed ToT in %(module)s, yet "
+                    "%(step)s, which rests on it. Correct that first, or ask the programme "
+                    "admin."
+                )
+                % {"trainer": trainer, "module": module, "step": step},
+                field="outcome",
+            )
+        record(
+            by=by,
+            verb="remove_trainer_training",
+            obj=status,
+            changes={"trained_on": status.trained_on},
+        )
+        status.delete()
+        return
+    if status.trained_on == earliest:
+        return
+    if status.certified_on and earliest > status.certified_on:
+        raise ActionError(
+            _(
+                "%(trainer)s was certified in %(module)s on %(certified)s, so their training "
+                "cannot be dated %(date)s, after it. Check the date."
+            )
+            % {
+                "trainer": trainer,
+                "module": module,
+                "certified": status.certified_on,
+                "date": earliest,
+            },
+            field="outcome_on",
+        )
+    changes = apply_changes(status, {"trained_on": earliest})
+    status.full_clean()
+    status.save()
+    record(by=by, verb="redate_trainer_training", obj=status, changes=changes)
 
 
 # Quality reviews ------------------------------------------------------------------------
