@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 
 from score.core.models import AuditEvent
 from score.trainers.models import Course, CourseParticipant, QualityReview, Trainer
@@ -314,3 +315,41 @@ def test_pipeline_page_answers_with_garbage_filters(coordinator, login):
 def test_enterprise_users_and_viewers_have_no_pipeline(sponsor_user, enterprise_user, login):
     assert login(sponsor_user).get("/trainers/pipeline/").status_code == 404
     assert login(enterprise_user).get("/trainers/pipeline/").status_code == 404
+
+
+def test_an_expired_certificate_shows_as_expired_in_the_trainer_list(coordinator, network, login):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    StatusFactory(trainer=network.other, level="certified", expires_on=yesterday)
+    body = login(coordinator).get("/trainers/").content.decode()
+    assert "WC: Certified, expired" in body
+
+
+def test_a_certificate_still_valid_shows_as_certified(coordinator, network, login):
+    StatusFactory(
+        trainer=network.other,
+        level="certified",
+        expires_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    body = login(coordinator).get("/trainers/").content.decode()
+    assert "WC: Certified<" in body
+    assert "expired" not in body
+
+
+def test_an_expired_certificate_shows_as_expired_on_the_trainer_page(coordinator, network, login):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    StatusFactory(trainer=network.other, level="expert", expires_on=yesterday)
+    body = login(coordinator).get(network.other.get_absolute_url()).content.decode()
+    assert "Expert, expired" in body
+
+
+@pytest.mark.parametrize(
+    ("persona", "linked"),
+    [("coordinator", True), ("provider_staff", True), ("trainer", False)],
+)
+def test_the_trainer_list_links_to_the_pipeline_only_for_who_may_open_it(
+    persona, linked, network, login, request
+):
+    client = login(request.getfixturevalue(persona))
+    body = client.get("/trainers/").content.decode()
+    assert ('href="/trainers/pipeline/"' in body) is linked
+    assert client.get("/trainers/pipeline/").status_code == (200 if linked else 404)

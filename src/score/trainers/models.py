@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from score.core.models import TimeStampedModel
@@ -153,6 +154,23 @@ class TrainerModuleStatus(TimeStampedModel):
             raise ValidationError(
                 {"expert_on": _("The expert date is before the certification date.")}
             )
+
+    @property
+    def is_expired(self) -> bool:
+        """Certified (or expert) with a certificate that ran out before today."""
+        return (
+            self.level in CERTIFIED_LEVELS
+            and self.expires_on is not None
+            and self.expires_on < timezone.localdate()
+        )
+
+    @property
+    def level_today(self) -> str:
+        """The status as pages show it: "Certified", or "Certified, expired" once the
+        certificate has run out."""
+        if self.is_expired:
+            return _("%(level)s, expired") % {"level": self.get_level_display()}
+        return self.get_level_display()
 
     def is_valid_on(self, day) -> bool:
         """Certified (or expert) and not expired on ``day``."""

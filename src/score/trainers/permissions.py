@@ -8,6 +8,9 @@
 - provider staff: the records (not certifications) of their organisation's trainers,
   and quality reviews of them;
 - trainers and everyone else: read only, within their scope.
+
+The pipeline (the network's figures) is for programme staff: the admin, coordinators and
+provider staff (``can_view_pipeline``); pages link to it only for them.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -52,6 +55,11 @@ def can_create_course(user) -> bool:
 def can_manage_course(user, course) -> bool:
     scope = scope_of(user)
     return scope.is_admin or course.country_id in scope.coordinator_countries
+
+
+def can_view_pipeline(user) -> bool:
+    scope = scope_of(user)
+    return scope.is_admin or bool(scope.coordinator_countries or scope.provider_orgs)
 
 
 def check_can_create_trainer(user) -> None:

@@ -76,6 +76,7 @@ def trainer_list(request):
             "query": query_without_page(request),
             "can_create": permissions.can_create_trainer(user),
             "can_create_course": permissions.can_create_course(user),
+            "can_view_pipeline": permissions.can_view_pipeline(user),
         },
     )
 
@@ -413,8 +414,7 @@ def outcome_edit(request, pk, participant_pk):
 @login_required
 def pipeline(request):
     user = request.user
-    scope = scope_of(user)
-    if not (scope.is_admin or scope.coordinator_countries or scope.provider_orgs):
+    if not permissions.can_view_pipeline(user):
         raise Http404
     form = PipelineFilterForm(
         request.GET or None,
