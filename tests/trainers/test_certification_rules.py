@@ -8,14 +8,16 @@ import pytest
 
 from score.core.exceptions import ActionError
 from score.trainers import actions
-from score.trainers.models import Level, TrainerModuleStatus
+from score.trainers.models import Level, QualityReview, TrainerModuleStatus
+from tests.counselling.factories import EnrolmentFactory, VisitFactory, trainer_user
+from tests.factories import ParticipationFactory
 from tests.trainers.factories import (
     CourseFactory,
     ParticipantFactory,
     StatusFactory,
     TrainerFactory,
 )
-from tests.training.factories import core_module
+from tests.training.factories import SessionFactory, core_module
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +260,80 @@ def test_a_candidate_has_no_certificate_to_renew():
         actions.renew_certification(
             by=None, trainer=status.trainer, module=status.module, renewed_on=DAY
         )
+
+
+# The candidate's enterprises
+
+
+def _toe_with_enterprise(enrolment):
+    module = core_module("WC")
+    supervisor = TrainerFactory()
+    StatusFactory(trainer=supervisor, module=module, level="expert")
+    course = CourseFactory(kind="toe", module=module, supervisor=supervisor)
+    course.enrolments.set([enrolment])
+    return course
+
+
+def _candidate(user=None):
+    trainer = TrainerFactory(user=user)
+    StatusFactory(trainer=trainer, module=core_module("WC"))
+    return trainer
+
+
+def test_the_lead_trainer_of_the_toe_enterprise_may_be_its_candidate():
+    user = trainer_user()
+    course = _toe_with_enterprise(EnrolmentFactory(trainer=user))
+    place = actions.add_course_participant(by=None, course=course, trainer=_candidate(user))
+    assert place.course == course
+
+
+def test_a_trainer_assigned_to_the_enterprise_in_its_programme_may_be_the_candidate():
+    user = trainer_user()
+    enrolment = EnrolmentFactory()
+    participation = ParticipationFactory(
+        enterprise=enrolment.enterprise, programme=enrolment.programme
+    )
+    participation.trainers.add(user)
+    course = _toe_with_enterprise(enrolment)
+    actions.add_course_participant(by=None, course=course, trainer=_candidate(user))
+    assert course.participants.count() == 1
+
+
+def test_a_candidate_who_does_not_train_the_toe_enterprises_is_refused():
+    enrolment = EnrolmentFactory(trainer=trainer_user(), enterprise__name="Ningbo Socks")
+    course = _toe_with_enterprise(enrolment)
+    with pytest.raises(ActionError, match="is not a trainer of Ningbo Socks") as refused:
+        actions.add_course_participant(by=None, course=course, trainer=_candidate(trainer_user()))
+    assert refused.value.field == "trainer"
+    assert not course.participants.exists()
+
+
+def test_a_candidate_without_an_account_cannot_take_a_toe_with_enterprises():
+    course = _toe_with_enterprise(EnrolmentFactory(trainer=trainer_user()))
+    with pytest.raises(ActionError, match="no user account linked"):
+        actions.add_course_participant(by=None, course=course, trainer=_candidate())
+
+
+# Quality reviews
+
+
+def test_a_quality_review_observes_a_class_or_a_visit_not_both():
+    trainer = TrainerFactory()
+    scores = dict.fromkeys(
+        ["score_preparation", "score_content", "score_facilitation", "score_engagement"], 4
+    )
+    session = SessionFactory(
+        start_date=datetime.date(2024, 5, 6), end_date=datetime.date(2024, 5, 7)
+    )
+    visit = VisitFactory(done_on=datetime.date(2024, 5, 6))
+    with pytest.raises(ActionError, match="not both") as refused:
+        actions.create_quality_review(
+            by=None,
+            trainer=trainer,
+            reviewed_on=datetime.date(2024, 5, 8),
+            session=session,
+            visit=visit,
+            **scores,
+        )
+    assert refused.value.field == "visit"
+    assert not QualityReview.objects.exists()

@@ -353,3 +353,23 @@ def test_the_trainer_list_links_to_the_pipeline_only_for_who_may_open_it(
     body = client.get("/trainers/").content.decode()
     assert ('href="/trainers/pipeline/"' in body) is linked
     assert client.get("/trainers/pipeline/").status_code == (200 if linked else 404)
+
+
+def test_adding_a_second_toe_candidate_says_a_toe_cycle_has_one(coordinator, world, login):
+    _candidate, wc = _toe_ready(world)
+    course = Course.objects.get(kind="toe")
+    second = TrainerFactory(country=world.china, full_name="Second")
+    StatusFactory(trainer=second, module=wc)
+    response = login(coordinator).post(
+        f"/trainers/courses/{course.pk}/participants/", {"trainer": second.pk}
+    )
+    assert response.status_code == 200
+    assert "A ToE cycle has one candidate" in response.content.decode()
+    assert course.participants.count() == 1
+
+
+def test_a_toe_cycle_with_its_candidate_says_how_to_supervise_another(coordinator, world, login):
+    _toe_ready(world)
+    course = Course.objects.get(kind="toe")
+    body = login(coordinator).get(course.get_absolute_url()).content.decode()
+    assert "create another ToE cycle" in body

@@ -13,12 +13,14 @@ Each rule raises ``ActionError`` with a message that says what to do."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from score.core.audit import apply_changes, record
 from score.core.exceptions import ActionError
 from score.core.records import create_record, update_record
+from score.enterprises.models import Participation
 from score.trainers.models import (
     CERTIFIED_LEVELS,
     FOUNDATION_MODULE_CODES,
@@ -437,6 +439,43 @@ def create_course(
     )
 
 
+def _check_candidate_enterprises(course: Course, trainer: Trainer) -> None:
+    """A ToE cycle's enterprises are the candidate's own: enrolments they lead, or whose
+    enterprise they are assigned to in the enrolment's programme."""
+    enrolments = course.enrolments.select_related("enterprise")
+    if not enrolments.exists():
+        return
+    if trainer.user_id is None:
+        raise ActionError(
+            _(
+                "%(trainer)s has no user account linked, so the platform cannot tell which "
+                "enterprises they train, and this ToE cycle has enterprises. Link their "
+                "account on the trainer's page first."
+            )
+            % {"trainer": trainer},
+            field="trainer",
+        )
+    assigned = Participation.objects.filter(
+        trainers=trainer.user_id,
+        enterprise_id=OuterRef("enterprise_id"),
+        programme_id=OuterRef("programme_id"),
+    )
+    others = enrolments.exclude(Q(trainer_id=trainer.user_id) | Q(Exists(assigned)))
+    if others.exists():
+        raise ActionError(
+            _(
+                "%(trainer)s is not a trainer of %(list)s, and the enterprises of a ToE cycle "
+                "are the candidate's own. Choose the candidate who trains them, or assign "
+                "%(trainer)s to those enterprises first."
+            )
+            % {
+                "trainer": trainer,
+                "list": ", ".join(str(e.enterprise) for e in others.order_by("enterprise__name")),
+            },
+            field="trainer",
+        )
+
+
 @transaction.atomic
 def add_course_participant(*, by, course: Course, trainer: Trainer) -> CourseParticipant:
     if course.participants.filter(trainer=trainer).exists():
@@ -468,6 +507,7 @@ def add_course_participant(*, by, course: Course, trainer: Trainer) -> CoursePar
                 % {"trainer": trainer, "module": course.module},
                 field="trainer",
             )
+        _check_candidate_enterprises(course, trainer)
     if course.kind in (CourseKind.TOT, CourseKind.TOE):
         try:
             _check_order(trainer, course.module, certifying=False)
@@ -607,6 +647,14 @@ def create_quality_review(
 ) -> QualityReview:
     if session is None and visit is None:
         raise ActionError(_("Choose the class or the visit you observed."), field="session")
+    if session is not None and visit is not None:
+        raise ActionError(
+            _(
+                "Choose either the class or the visit you observed, not both. Review each "
+                "observation on its own."
+            ),
+            field="visit",
+        )
     if reviewed_on > timezone.localdate():
         raise ActionError(
             _("The review date is in the future. Enter the day you observed the trainer."),
