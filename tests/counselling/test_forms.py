@@ -310,6 +310,19 @@ def test_a_second_team_for_the_same_programme_is_refused(trainer, scene, login):
     assert ImprovementTeam.objects.filter(enterprise=scene.team.enterprise).count() == 1
 
 
+def test_a_second_team_for_the_same_programme_says_it_has_one_and_links_to_it(
+    trainer, scene, login
+):
+    response = login(trainer).post(
+        reverse("counselling:team_create", args=[scene.team.enterprise_id]),
+        {"programme": scene.team.programme_id, "formed_on": "", "notes": ""},
+    )
+    body = response.content.decode()
+    assert "already has an improvement team for CN-P1" in body
+    assert "Select a valid choice" not in body
+    assert f'href="{scene.team.get_absolute_url()}">Open the existing team' in body
+
+
 # --- Projects ----------------------------------------------------------------------------
 
 

@@ -307,6 +307,16 @@ def team_page(user, enterprise) -> list[ImprovementTeam]:
     )
 
 
+def existing_team(user, enterprise, programme) -> ImprovementTeam | None:
+    """The enterprise's team for ``programme`` (or without one) if the user may see it."""
+    return (
+        eits_visible_to(user)
+        .filter(enterprise=enterprise, programme=programme)
+        .select_related("enterprise", "programme")
+        .first()
+    )
+
+
 def team_detail(user, pk: int) -> ImprovementTeam:
     """The team if the user may see it; raises ImprovementTeam.DoesNotExist otherwise."""
     return eits_visible_to(user).select_related("enterprise", "programme").get(pk=pk)

@@ -32,9 +32,11 @@ def render_form(
     submit: str = "",
     cancel_label: str = "",
     multipart: bool = False,
+    links=(),
 ):
     """The one form page of the app: a heading (and what it is about), the form, save and
-    cancel."""
+    cancel; ``links`` ((address, label) pairs) lead on from an error, e.g. to the record
+    that already exists."""
     return render(
         request,
         "counselling/form.html",
@@ -47,6 +49,7 @@ def render_form(
             "submit": submit or _("Save"),
             "cancel_label": cancel_label or _("Cancel"),
             "multipart": multipart,
+            "links": links,
             "next": next_param(request),
         },
     )

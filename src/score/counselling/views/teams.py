@@ -34,12 +34,12 @@ def _get_team(request, pk) -> ImprovementTeam:
     return team
 
 
-def _programmes_without_team(user, enterprise):
+def _team_programmes(user, enterprise):
+    """The enterprise's programmes the user may see. Those that already have a team stay
+    choosable, so that the action says so (and the page links to the team) rather than the
+    form answering "Select a valid choice"."""
     return (
-        programmes_visible_to(user)
-        .filter(participations__enterprise=enterprise)
-        .exclude(improvement_teams__enterprise=enterprise)
-        .order_by("code")
+        programmes_visible_to(user).filter(participations__enterprise=enterprise).order_by("code")
     )
 
 
@@ -64,13 +64,17 @@ def team_create(request, pk):
     form = TeamForm(
         request.POST or None,
         enterprise=enterprise,
-        programmes=_programmes_without_team(request.user, enterprise),
+        programmes=_team_programmes(request.user, enterprise),
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.form_team(by=request.user, enterprise=enterprise, **form.model_fields())
         except (ActionError, ValidationError) as error:
-            add_action_error(form, error)
+            existing = queries.existing_team(
+                request.user, enterprise, form.cleaned_data.get("programme")
+            )
+            add_action_error(form, error)  # takes the programme out of cleaned_data
         else:
             messages.success(
                 request,
@@ -84,6 +88,7 @@ def team_create(request, pk):
         title=_("Form the improvement team"),
         subject=enterprise,
         back=enterprise.get_absolute_url(),
+        links=[(existing.get_absolute_url(), _("Open the existing team"))] if existing else (),
     )
 
 
