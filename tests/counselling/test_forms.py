@@ -132,7 +132,7 @@ BAD_VISIT_REPORTS = {
     "a date in the future": ({"done_on": days(1).isoformat()}, "done_on", "in the future"),
     "negative hours": ({"hours": "-2"}, "hours", "above 0 and at most 24"),
     "more than 24 hours": ({"hours": "25"}, "hours", "above 0 and at most 24"),
-    "no hours": ({"hours": ""}, "hours", "required"),
+    "no hours": ({"hours": ""}, "hours", "Enter the hours spent at the enterprise"),
     "hours that are not a number": ({"hours": "three"}, "hours", "number"),
     "a date that is not a date": ({"done_on": "31/31/2025"}, "done_on", "date"),
     "an unknown visit type": ({"kind": "social"}, "kind", "not one of the available choices"),
@@ -162,9 +162,35 @@ def test_bad_visit_report_shows_a_clear_error_and_writes_nothing(case, trainer, 
     assert list(Visit.objects.order_by("pk").values()) == before
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("done_on", "Enter the date of the visit."), ("hours", "Enter the hours spent")],
+)
+def test_an_empty_required_field_of_the_visit_report_shows_one_message(
+    field, message, trainer, scene, login
+):
+    data = phone_report(enrolment=scene.enrolment.pk, **{field: ""})
+    response = login(trainer).post(reverse("counselling:visit_record_new"), data)
+    errors = response.context["form"].errors[field]
+    assert len(errors) == 1
+    assert message in errors[0]
+    assert "This field is required." not in response.content.decode()
+
+
+def test_recording_a_planned_visit_without_a_date_shows_one_message(trainer, scene, login):
+    data = phone_report(done_on="")
+    response = login(trainer).post(
+        reverse("counselling:visit_record", args=[scene.planned_visit.pk]), data
+    )
+    assert response.status_code == 200
+    assert len(response.context["form"].errors["done_on"]) == 1
+    scene.planned_visit.refresh_from_db()
+    assert scene.planned_visit.status == "planned"
+
+
 BAD_PLANS = {
     "a past date": ({"planned_on": days(-1).isoformat()}, "planned_on", "has passed"),
-    "no date": ({"planned_on": ""}, "planned_on", "required"),
+    "no date": ({"planned_on": ""}, "planned_on", "Enter the date the visit is planned for"),
     "no trainer": ({"trainer": ""}, "trainer", "required"),
     "a trainer who is not a trainer": ("coordinator", "trainer", "not one of the available"),
     "an unknown enrolment": ({"enrolment": "0"}, "enrolment", "unknown"),

@@ -130,6 +130,18 @@ class VisitFilterForm(forms.Form):
         return data
 
 
+class OneMessagePerField:
+    """A required field left empty gets one message: the model's own ("Enter the date of
+    the visit."), not Django's "This field is required." beside it."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for errors in self._errors.values():
+            specific = [e for e in errors.data if getattr(e, "code", None) != "required"]
+            if specific and len(specific) < len(errors.data):
+                errors.data = specific
+
+
 def _setup_trainer(form, trainers, initial=None) -> None:
     """Keep the trainer field only for users who choose the trainer (not trainers)."""
     if trainers is None:
@@ -141,7 +153,7 @@ def _setup_trainer(form, trainers, initial=None) -> None:
         form.initial.setdefault("trainer", initial)
 
 
-class VisitPlanForm(ValidatingModelForm):
+class VisitPlanForm(OneMessagePerField, ValidatingModelForm):
     class Meta:
         model = Visit
         fields = ["enrolment", "kind", "planned_on", "trainer"]
@@ -156,7 +168,7 @@ class VisitPlanForm(ValidatingModelForm):
         _setup_trainer(self, trainers)
 
 
-class VisitRecordForm(ValidatingModelForm):
+class VisitRecordForm(OneMessagePerField, ValidatingModelForm):
     """The visit report, short enough for a phone: date (today unless changed), hours, type,
     whether the team took part, findings, next steps. For a new visit also the enrolment;
     for coordinators also the trainer."""
@@ -202,7 +214,7 @@ class VisitRecordForm(ValidatingModelForm):
             del self.fields["complete_follow_ups"]
 
 
-class PlannedVisitEditForm(ValidatingModelForm):
+class PlannedVisitEditForm(OneMessagePerField, ValidatingModelForm):
     class Meta:
         model = Visit
         fields = ["kind", "planned_on", "trainer"]
@@ -214,7 +226,7 @@ class PlannedVisitEditForm(ValidatingModelForm):
         _setup_trainer(self, trainers)
 
 
-class DoneVisitEditForm(ValidatingModelForm):
+class DoneVisitEditForm(OneMessagePerField, ValidatingModelForm):
     class Meta:
         model = Visit
         fields = ["done_on", "hours", "eit_took_part", "findings", "next_steps"]
