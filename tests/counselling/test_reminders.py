@@ -154,3 +154,29 @@ def test_command_can_queue_the_task_for_the_worker(coach, enrolment):
     assert "Queued visit reminders" in out.getvalue()
     assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_reminder_links_are_absolute_on_the_sites_address(coach, enrolment, today, settings):
+    settings.SCORE_BASE_URL = "https://score.example.org/"
+    visit = VisitFactory(enrolment=enrolment, trainer=coach, planned=True, planned_on=days(1))
+    actions.send_visit_reminders(today=today)
+    body = mail.outbox[0].body
+    assert "https://score.example.org/counselling/my-week/" in body
+    assert f"https://score.example.org/counselling/visits/{visit.pk}/" in body
+
+
+def test_reminder_links_fall_back_to_the_local_address_without_a_base_url(
+    coach, enrolment, today, settings
+):
+    settings.SCORE_BASE_URL = ""
+    VisitFactory(enrolment=enrolment, trainer=coach, planned=True, planned_on=days(-2))
+    actions.send_visit_reminders(today=today)
+    body = mail.outbox[0].body
+    assert "http://127.0.0.1:8000/counselling/my-week/" in body
+    assert " /counselling/" not in body
+
+
+def test_overdue_follow_ups_link_to_the_enrolment(coach, enrolment, today, settings):
+    settings.SCORE_BASE_URL = "https://score.example.org"
+    actions.send_visit_reminders(today=days(100))
+    assert f"https://score.example.org/training/enrolments/{enrolment.pk}/" in mail.outbox[0].body

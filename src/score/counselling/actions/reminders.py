@@ -60,6 +60,7 @@ class _Item:
     kind: str
     enrolment: Enrolment
     visit: Visit | None = None
+    url: str = ""  # the visit's (else the enrolment's) page, absolute
 
 
 def _collect(today: datetime.date) -> tuple[dict, int]:
@@ -89,8 +90,21 @@ def _collect(today: datetime.date) -> tuple[dict, int]:
     return {users[pk]: items for pk, items in by_trainer.items()}, without
 
 
+# Used while SCORE_BASE_URL is empty: the address ``score serve`` answers on.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the site's public address (``SCORE_BASE_URL``), for links in e-mails,
+    which have no request to take the host from."""
+    base = (getattr(settings, "SCORE_BASE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
+    return base + path
+
+
 def _email(trainer, items: list[_Item], today: datetime.date) -> tuple[str, str]:
     with translation.override(trainer.language or settings.LANGUAGE_CODE):
+        for item in items:
+            item.url = absolute_url((item.visit or item.enrolment).get_absolute_url())
         groups = {kind: [i for i in items if i.kind == kind] for kind in ReminderKind.values}
         subject = _("SCORE visits: %(due)d due tomorrow, %(overdue)d overdue") % {
             "due": len(groups[ReminderKind.DUE_TOMORROW]),
@@ -106,8 +120,7 @@ def _email(trainer, items: list[_Item], today: datetime.date) -> tuple[str, str]
                 "overdue": groups[ReminderKind.OVERDUE],
                 "behind": groups[ReminderKind.FOLLOW_UPS_OVERDUE],
                 "due_days": queries.due_days(),
-                "my_week_url": getattr(settings, "SCORE_BASE_URL", "").rstrip("/")
-                + reverse("counselling:my_week"),
+                "my_week_url": absolute_url(reverse("counselling:my_week")),
             },
         )
     return subject, body
