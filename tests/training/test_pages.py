@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from score.accounts.models import User
 from score.training.models import ClassroomSession, Enrolment, Module, Participant
@@ -424,3 +425,46 @@ def test_enrolment_section_can_be_included_on_another_page(coordinator, rf, clas
 def test_admin_lists_training_records(model, client, classes):
     client.force_login(User.objects.create_superuser("root@example.org", "x"))
     assert client.get(reverse(f"admin:training_{model}_changelist")).status_code == 200
+
+
+def test_enrolment_page_lists_its_visits(coordinator, login, world):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, status="classroom_done"
+    )
+    done = VisitFactory(enrolment=enrolment, sequence=1)
+    response = login(coordinator).get(enrolment.get_absolute_url())
+    assert response.context["visits"] == [done]
+    body = response.text
+    assert done.get_absolute_url() in body
+    assert str(done.trainer) in body and "Follow-up" in body and "Done" in body
+
+
+def test_enrolment_page_warns_of_an_overdue_visit(coordinator, login, world):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, status="classroom_done"
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    VisitFactory(enrolment=enrolment, planned=True, planned_on=yesterday)
+    body = login(coordinator).get(enrolment.get_absolute_url()).text
+    assert "1 planned visit is overdue" in body
+
+
+def test_enrolment_page_warns_when_its_follow_up_visits_are_overdue(coordinator, login, world):
+    classroom = timezone.localdate() - datetime.timedelta(days=200)
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided,
+        programme=world.programme,
+        status="classroom_done",
+        classroom_on=classroom,
+    )
+    VisitFactory(enrolment=enrolment, done_on=classroom + datetime.timedelta(days=10))
+    body = login(coordinator).get(enrolment.get_absolute_url()).text
+    assert "Follow-up visits are overdue: 1 of 3 done" in body
+
+
+def test_enrolment_page_on_schedule_has_no_warning(coordinator, login, world):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided, programme=world.programme, status="classroom_done"
+    )
+    body = login(coordinator).get(enrolment.get_absolute_url()).text
+    assert "overdue" not in body

@@ -1,4 +1,5 @@
-"""The class list and the class page cost the same number of queries for 3 rows or 30."""
+"""The class list, the class page and the enrolment page cost the same number of queries
+for few rows or many."""
 
 import pytest
 from django.db import connection
@@ -6,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from score.accounts.models import Role
+from tests.counselling.factories import EnrolmentFactory, VisitFactory
 from tests.factories import ParticipationFactory, user_with_role
-from tests.training.factories import class_of
+from tests.training.factories import ModuleFactory, class_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,34 @@ def test_class_page_costs_the_same_for_3_and_30_enterprises(persona_name, reques
     many = _queries(client, _class_page(world, 30))
     assert few == many
     assert many <= DETAIL_QUERIES
+
+
+# Pinned like the above: the enrolment page, its visits (one query) and whether its
+# follow-up visits are overdue (one query).
+ENROLMENT_QUERIES = {"coordinator": 8, "trainer": 9}
+
+
+def _enrolment_with_visits(world, trainer, n):
+    enrolment = EnrolmentFactory(
+        enterprise=world.provided,
+        programme=world.programme,
+        provider=world.provider,
+        trainer=trainer,
+        module=ModuleFactory(),
+        classroom_done=True,
+    )
+    for number in range(1, n + 1):
+        VisitFactory(enrolment=enrolment, trainer=trainer, sequence=number)
+    VisitFactory(enrolment=enrolment, trainer=trainer, kind="final", planned=True)
+    return reverse("training:enrolment_detail", args=[enrolment.pk])
+
+
+@pytest.mark.parametrize("persona_name", ["coordinator", "trainer"])
+def test_enrolment_page_costs_the_same_for_1_and_10_visits(persona_name, request, login, world):
+    user = request.getfixturevalue(persona_name)
+    trainer = request.getfixturevalue("trainer")
+    client = login(user)
+    few = _queries(client, _enrolment_with_visits(world, trainer, 1))
+    many = _queries(client, _enrolment_with_visits(world, trainer, 10))
+    assert few == many
+    assert many == ENROLMENT_QUERIES[persona_name]

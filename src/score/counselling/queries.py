@@ -253,6 +253,28 @@ def trainers_of_visits(user) -> QuerySet[User]:
     ).order_by("full_name", "email")
 
 
+def enrolment_visits(user, enrolment: Enrolment, *, today: datetime.date | None = None) -> dict:
+    """The enrolment's visits the user may see (oldest first, each with ``visit_date`` and
+    ``is_overdue`` as in the visit list and my week), those overdue, and the enrolment
+    itself if its follow-up visits are overdue (with ``done_follow_ups``), else None. Two
+    queries, however many visits."""
+    today = _today(today)
+    visits = list(
+        visits_visible_to(user)
+        .filter(enrolment=enrolment)
+        .select_related("trainer")
+        .annotate(visit_date=Coalesce("done_on", "planned_on"), is_overdue=_overdue_flag(today))
+        .order_by("visit_date", "kind", "sequence", "pk")
+    )
+    behind = behind_schedule(Enrolment.objects.filter(pk=enrolment.pk), today=today).first()
+    return {
+        "visits": visits,
+        "overdue": [v for v in visits if v.is_overdue],
+        "behind": behind,
+        "due_days": due_days(),
+    }
+
+
 def follow_up_progress(enrolment: Enrolment) -> tuple[int, int]:
     """(follow-up visits done, standard number) for one enrolment, in one query."""
     done = Visit.objects.filter(

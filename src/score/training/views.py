@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -25,6 +26,7 @@ from score.core.exceptions import ActionError
 from score.core.forms import add_action_error
 from score.core.pages import paginate, query_without_page, render_list
 from score.counselling import permissions as counselling_permissions
+from score.counselling import queries as counselling_queries
 from score.enterprises.models import Enterprise
 from score.enterprises.queries import trainer_users
 from score.finance import permissions as finance_permissions
@@ -239,6 +241,9 @@ def enrolment_detail(request, pk):
         "training/enrolment_detail.html",
         {
             "enrolment": enrolment,
+            **counselling_queries.enrolment_visits(
+                request.user, enrolment, today=timezone.localdate()
+            ),
             "can_change": can_change,
             "can_add_visit": enrolment.is_open
             and counselling_permissions.can_add_visit(request.user, enrolment),
