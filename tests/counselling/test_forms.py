@@ -54,10 +54,21 @@ def test_recording_tells_the_trainer_how_many_follow_ups_are_done(trainer, scene
     assert "3 of 3 follow-up visits are done." in " ".join(messages_of(response))
 
 
-def test_phone_form_offers_to_mark_the_follow_ups_done_on_the_last_visit(trainer, scene, login):
+def test_phone_form_offers_a_coordinator_to_mark_the_follow_ups_done_on_the_last_visit(
+    coordinator, scene, login
+):
     url = reverse("counselling:visit_record", args=[scene.planned_visit.pk])
-    response = login(trainer).get(url)
+    response = login(coordinator).get(url)
     assert "complete_follow_ups" in response.context["form"].fields
+
+
+def test_phone_form_does_not_offer_a_trainer_to_move_the_enrolment_on(trainer, scene, login):
+    url = reverse("counselling:visit_record", args=[scene.planned_visit.pk])
+    assert "complete_follow_ups" not in login(trainer).get(url).context["form"].fields
+    login(trainer).post(url, phone_report(complete_follow_ups="on"))
+    scene.planned_visit.refresh_from_db()
+    scene.enrolment.refresh_from_db()
+    assert (scene.planned_visit.status, scene.enrolment.status) == ("done", "classroom_done")
 
 
 def test_phone_form_asks_a_trainer_nothing_about_the_trainer(trainer, scene, login):

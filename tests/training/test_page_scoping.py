@@ -70,7 +70,7 @@ PAGES = {
         "post",
         lambda c, w: reverse("training:enrolment_step", args=[c.enrolment.pk, "classroom"]),
         lambda c, w: {},
-        statuses(404, admin_user=302, coordinator=302, provider_staff=302, trainer=302),
+        statuses(404, admin_user=302, coordinator=302, provider_staff=302, trainer=403),
     ),
     "certificate": (
         "get",
@@ -133,7 +133,7 @@ PAGES = {
             "training:session_classroom_done", args=[c.session.pk, c.enrolment.pk]
         ),
         lambda c, w: {},
-        statuses(404, admin_user=302, coordinator=302, provider_staff=302, trainer=302),
+        statuses(404, admin_user=302, coordinator=302, provider_staff=302, trainer=403),
     ),
 }
 
@@ -232,3 +232,23 @@ def test_training_is_in_the_menu_of_working_roles_only(trainer, donor_user, clie
     assert url in client.get(reverse("home")).text
     client.force_login(donor_user)
     assert url not in client.get(reverse("home")).text
+
+
+@pytest.mark.parametrize("step", ["baseline", "classroom", "visits", "complete", "drop"])
+def test_a_trainer_may_not_move_on_or_drop_an_enrolment_they_are_assigned_to(
+    step, trainer, login, classes
+):
+    before = classes.enrolment.status
+    response = login(trainer).post(
+        reverse("training:enrolment_step", args=[classes.enrolment.pk, step]),
+        {"reason": "The factory closed."},
+    )
+    assert response.status_code == 403
+    classes.enrolment.refresh_from_db()
+    assert classes.enrolment.status == before
+
+
+def test_a_trainer_sees_no_step_buttons_on_their_enrolment(trainer, login, classes):
+    body = login(trainer).get(classes.enrolment.get_absolute_url()).text
+    assert reverse("training:enrolment_step", args=[classes.enrolment.pk, "classroom"]) not in body
+    assert reverse("training:enrolment_step", args=[classes.enrolment.pk, "drop"]) not in body

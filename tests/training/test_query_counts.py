@@ -69,7 +69,7 @@ def test_class_page_costs_the_same_for_3_and_30_enterprises(persona_name, reques
 
 # Pinned like the above: the enrolment page, its visits (one query) and whether its
 # follow-up visits are overdue (one query).
-ENROLMENT_QUERIES = {"coordinator": 8, "trainer": 9}
+ENROLMENT_QUERIES = 8
 
 
 def _enrolment_with_visits(world, trainer, n):
@@ -95,4 +95,4 @@ def test_enrolment_page_costs_the_same_for_1_and_10_visits(persona_name, request
     few = _queries(client, _enrolment_with_visits(world, trainer, 1))
     many = _queries(client, _enrolment_with_visits(world, trainer, 10))
     assert few == many
-    assert many == ENROLMENT_QUERIES[persona_name]
+    assert many == ENROLMENT_QUERIES

@@ -104,9 +104,17 @@ def test_outsider_sees_no_module(outsider, classes):
     assert not modules_visible_to(outsider).exists()
 
 
-def test_trainer_may_move_on_only_their_enrolments(trainer, classes):
-    assert permissions.can_change_enrolment(trainer, classes.enrolment)
+def test_trainer_may_not_move_on_enrolments_even_their_own(trainer, classes):
+    assert not permissions.can_change_enrolment(trainer, classes.enrolment)
     assert not permissions.can_change_enrolment(trainer, classes.own)
+    assert not permissions.enrolments_changeable_by(trainer).exists()
+
+
+def test_provider_staff_may_move_on_the_enrolments_their_organisation_delivers(
+    provider_staff, classes
+):
+    assert permissions.can_change_enrolment(provider_staff, classes.enrolment)
+    assert not permissions.can_change_enrolment(provider_staff, classes.foreign)
 
 
 def test_enterprise_user_may_not_move_on_their_own_enrolment(enterprise_user, classes):

@@ -6,8 +6,9 @@
 - programme admin: everything;
 - country coordinator: modules, enrolments and sessions of their country's programmes;
 - provider staff: enrolments and sessions their organisation delivers;
-- trainer: the enrolments they lead or are assigned to through the enterprise's
-  participation; attendance and participants of the sessions they teach;
+- trainer: attendance and participants of the sessions they teach. A trainer does not move
+  enrolments on or drop them (DESIGN.md gives trainers their visits, attendance and
+  measurements); their baseline visit still records the baseline, through the visit;
 - everyone else: read only, within their scope.
 """
 
@@ -100,8 +101,6 @@ def enrolments_changeable_by(user) -> QuerySet[Enrolment]:
         q |= Q(provider_id__in=scope.provider_orgs) | Q(
             _participation_exists(provider_id__in=scope.provider_orgs)
         )
-    if scope.is_trainer:
-        q |= Q(trainer=user) | Q(_participation_exists(trainers=user))
     return visible.filter(q)
 
 
@@ -122,7 +121,7 @@ def can_change_enrolment(user, enrolment: Enrolment) -> bool:
         return True
     if enrolment.programme.country_id in scope.coordinator_countries:
         return True
-    if not (scope.provider_orgs or scope.is_trainer):
+    if not scope.provider_orgs:
         return False
     return enrolments_changeable_by(user).filter(pk=enrolment.pk).exists()
 

@@ -26,6 +26,7 @@ from score.counselling.forms import (
 )
 from score.counselling.models import FOLLOW_UP_KINDS, Visit, VisitKind, VisitPhoto, VisitStatus
 from score.counselling.views.common import next_param, next_url, render_form, serve_photo
+from score.training import permissions as training_permissions
 from score.training.models import EnrolmentStatus
 
 WARNINGS_SHOWN = 10
@@ -144,9 +145,12 @@ def _likely_kind(enrolment) -> str:
     return VisitKind.FOLLOW_UP
 
 
-def _offers_completion(enrolment) -> bool:
-    """Offer to mark the follow-up visits done when this visit would be the last standard one."""
+def _offers_completion(user, enrolment) -> bool:
+    """Offer to mark the follow-up visits done when this visit would be the last standard
+    one, to those who may move the enrolment on (not trainers, DESIGN.md "Roles")."""
     if enrolment is None or enrolment.status != EnrolmentStatus.CLASSROOM_DONE:
+        return False
+    if not training_permissions.can_change_enrolment(user, enrolment):
         return False
     done, standard = queries.follow_up_progress(enrolment)
     return done + 1 >= standard
@@ -208,7 +212,7 @@ def visit_record_new(request):
         request.POST or None,
         enrolments=enrolments,
         trainers=_trainers(request.user),
-        offer_completion=_offers_completion(enrolment),
+        offer_completion=_offers_completion(request.user, enrolment),
         initial={"enrolment": enrolment, "kind": _likely_kind(enrolment)},
     )
     if request.method == "POST" and form.is_valid():
@@ -241,7 +245,8 @@ def visit_record(request, pk):
         request.POST or None,
         instance=visit,
         trainers=_trainers(request.user),
-        offer_completion=visit.kind in FOLLOW_UP_KINDS and _offers_completion(visit.enrolment),
+        offer_completion=visit.kind in FOLLOW_UP_KINDS
+        and _offers_completion(request.user, visit.enrolment),
     )
     if request.method == "POST" and form.is_valid():
         recorded = _record(request, form, visit=visit)
