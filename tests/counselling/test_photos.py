@@ -1,16 +1,27 @@
 """Photos of visits and projects: only real JPEG, PNG or WebP images of a sensible size,
 served only to users who may see the visit or project."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from score.counselling.models import ProjectPhoto, VisitPhoto
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def _image(kind: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 120, 40)).save(out, kind)
+    return out.getvalue()
+
+
+PNG = _image("PNG")
+JPEG = _image("JPEG")
+WEBP = _image("WEBP")
 
 
 def upload(name="line2.png", content=PNG, content_type="image/png"):
@@ -45,6 +56,15 @@ BAD_PHOTOS = {
         "not a valid image",
     ),
     "a PNG named as a JPEG": (upload("photo.jpg", PNG, "image/jpeg"), "not a valid image"),
+    "JPEG magic bytes followed by junk": (
+        upload("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64, "image/jpeg"),
+        "not a valid image",
+    ),
+    "PNG magic bytes followed by junk": (
+        upload("photo.png", b"\x89PNG\r\n\x1a\n" + b"junk" * 16),
+        "not a valid image",
+    ),
+    "a PNG cut short": (upload("photo.png", PNG[: len(PNG) // 2]), "not a valid image"),
 }
 
 
@@ -100,3 +120,26 @@ def test_enterprise_user_adds_a_before_photo_to_their_project(enterprise_user, s
 def test_project_photo_is_404_for_other_enterprises_users(enterprise_user, scene, login):
     photo = ProjectPhoto.objects.create(project=scene.project, stage="after", file=upload())
     assert login(enterprise_user).get(photo.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("a.jpg", JPEG), ("a.jpeg", JPEG), ("a.png", PNG), ("a.webp", WEBP)]
+)
+def test_a_real_image_of_each_kind_is_taken(name, content, trainer, scene, login):
+    response = login(trainer).post(
+        reverse("counselling:visit_photo_add", args=[scene.done_visit.pk]),
+        {"file": upload(name, content, "image/*")},
+    )
+    assert response.status_code == 302
+    assert VisitPhoto.objects.count() == 1
+
+
+def test_a_project_photo_of_magic_bytes_and_junk_is_refused(enterprise_user, scene, login):
+    junk = upload("after.jpg", b"\xff\xd8\xff\xe0" + b"junk" * 32, "image/jpeg")
+    response = login(enterprise_user).post(
+        reverse("counselling:project_photo_add", args=[scene.unrelated_project.pk]),
+        {"stage": "after", "file": junk},
+    )
+    assert response.status_code == 200
+    assert "not a valid image" in " ".join(response.context["form"].errors["file"])
+    assert not ProjectPhoto.objects.exists()

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from PIL import Image
 
 from score.core.models import TimeStampedModel
 from score.core.money import CURRENCY_CHOICES
@@ -64,12 +65,26 @@ def validate_photo(file) -> None:
     file.seek(0)
     head = file.read(16)
     file.seek(0)
-    if _sniff(head) != expected:
+    if _sniff(head) != expected or not _is_whole_image(file, expected):
         raise ValidationError(
             _("%(name)s is not a valid image file. Upload the photo again as JPEG, PNG or WebP."),
             params={"name": name},
             code="photo_content",
         )
+
+
+def _is_whole_image(file, expected: str) -> bool:
+    """Whether Pillow reads the file as an image of the ``expected`` kind and finds its data
+    intact (first bytes that look right, followed by anything else, do not pass)."""
+    try:
+        with Image.open(file) as image:
+            kind = (image.format or "").lower()
+            image.verify()
+    except Exception:  # Pillow raises many kinds (UnidentifiedImageError, SyntaxError, ...)
+        return False
+    finally:
+        file.seek(0)
+    return kind == expected
 
 
 def _photo_name(folder: str, filename: str) -> str:
